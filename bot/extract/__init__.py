@@ -1,0 +1,17 @@
+"""Reading news articles and extracting facts: pure functions, no SQL, no Telegram.
+
+Public API (re-exported here so other rooms import from one place):
+
+- ``read_document(data, *, filename=None, content_type=None, url=None,
+  date=None, source=None) -> ParsedArticle`` — plain text, Markdown or HTML
+  in (bytes or str), normalised article out; raises ``ArticleError``.
+- ``split_sentences(text) -> list[str]`` — news-aware sentence splitter.
+- ``extract_facts(article) -> list[Fact]`` — facts from a ParsedArticle's
+  sentences, relative dates resolved against its publication date.
+"""
+
+from bot.extract.facts import extract_facts
+from bot.extract.reader import read_document
+from bot.extract.sentences import split_sentences
+
+__all__ = ["extract_facts", "read_document", "split_sentences"]

@@ -1,0 +1,32 @@
+"""What handlers need at run time, bundled so they never reach for globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import ContextTypes
+
+from bot.config import Config
+from bot.render import Renderer
+from bot.store import Store
+
+
+@dataclass
+class Services:
+    """The configuration, the open store and the template renderer of one Application."""
+
+    config: Config
+    store: Store
+    renderer: Renderer
+    # handlers.base.Command records, in registration order (feeds /help and
+    # set_my_commands); typed loosely so bot/ does not import handlers/.
+    commands: list[Any] = field(default_factory=list)
+
+
+SERVICES_KEY = "services"
+
+
+def services(context: ContextTypes.DEFAULT_TYPE | Any) -> Services:
+    """The Services of the Application that runs this callback (set in post_init)."""
+    return context.application.bot_data[SERVICES_KEY]

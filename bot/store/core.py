@@ -1,0 +1,300 @@
+"""The tiesbot database: the only module family that speaks SQL.
+
+Every multi-row write runs inside ``db.atomic()`` so an article is stored
+whole or not at all; full-text queries are quoted so no user text can raise
+an FTS5 syntax error. Methods return the plain records of ``bot.records``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.errors import NotFound
+from bot.records import Article, Fact, ParsedArticle, SentenceHit
+from bot.store.migrations import migrations
+
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_END = "\x03"
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What happened to an article handed to the store."""
+
+    status: str  # "added" | "replaced" | "duplicate" | "near_duplicate"
+    article_id: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: list[SentenceHit]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _loads(value: str | None, default: Any) -> Any:
+    return json.loads(value) if value else default
+
+
+def fts_query(words: str, *, any_word: bool = False) -> str | None:
+    """An FTS5 query from free text: every word quoted, so operators such as
+    AND, NEAR( or * and stray quotes are searched as words, never parsed."""
+    tokens = _WORD_RE.findall(words)
+    if not tokens:
+        return None
+    quoted = ['"' + token.replace('"', '""') + '"' for token in tokens]
+    return (" OR " if any_word else " ").join(quoted)
+
+
+class Store:
+    """Articles, sentences, facts and (in later migrations) chat state."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating when needed) and migrate the database at ``path``."""
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), check_same_thread=False)
+            db = Database(conn)
+            db.enable_wal()
+        else:
+            db = Database(memory=True)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 5000")
+        migrations.apply(db)
+        return cls(db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- articles -----------------------------------------------------------
+
+    def add_article(
+        self,
+        parsed: ParsedArticle,
+        facts: list[Fact],
+        summary: list[str],
+        *,
+        origin: str | None = None,
+    ) -> AddResult:
+        """Store an article with its sentences and facts in one transaction.
+
+        An identical text is never stored twice; a near-copy (same body under
+        another title or trailer) is reported, not stored. When ``origin`` (a
+        seed file path) already holds an older version, that version is
+        replaced under the same id, so an edited seed file updates in place.
+        """
+        with self.db.atomic():
+            same = self._article_id_where("content_hash = ?", parsed.content_hash)
+            if same is not None:
+                return AddResult("duplicate", same)
+            previous = self._article_id_where("origin = ?", origin) if origin else None
+            if previous is None and parsed.body_hash:
+                near = self._article_id_where("body_hash = ?", parsed.body_hash)
+                if near is not None:
+                    return AddResult("near_duplicate", near)
+            if previous is not None:
+                self._delete_article_rows(previous)
+            row = {
+                "title": parsed.title,
+                "source": parsed.source,
+                "published": parsed.published,
+                "url": parsed.url,
+                "body": parsed.body,
+                "content_hash": parsed.content_hash,
+                "body_hash": parsed.body_hash,
+                "origin": origin,
+                "summary": json.dumps(summary, ensure_ascii=False),
+                "warnings": json.dumps(parsed.warnings, ensure_ascii=False),
+                "added_at": _now(),
+            }
+            if previous is not None:
+                row["id"] = previous
+            article_id = self.db["articles"].insert(row).last_pk
+            self.db["sentences"].insert_all(
+                {"article_id": article_id, "position": i, "text": text}
+                for i, text in enumerate(parsed.sentences)
+            )
+            self._insert_facts(article_id, facts)
+        return AddResult("replaced" if previous is not None else "added", article_id)
+
+    def replace_extraction(self, article_id: int, facts: list[Fact], summary: list[str]) -> None:
+        """Swap an article's facts and summary for a fresh extraction, atomically."""
+        with self.db.atomic():
+            self.article(article_id)  # raises NotFound
+            self.db["facts"].delete_where("article_id = ?", [article_id])
+            self._insert_facts(article_id, facts)
+            self.db["articles"].update(
+                article_id, {"summary": json.dumps(summary, ensure_ascii=False)}
+            )
+
+    def delete_article(self, article_id: int) -> None:
+        """Remove one article with its sentences and facts, nothing else."""
+        with self.db.atomic():
+            self.article(article_id)
+            self._delete_article_rows(article_id)
+
+    def article(self, article_id: int) -> Article:
+        rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
+        if not rows:
+            raise NotFound(f"There is no article {article_id}.")
+        return self._article(rows[0])
+
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[Article]:
+        """Articles, newest publication first (undated ones last)."""
+        rows = self.db["articles"].rows_where(
+            order_by="published IS NULL, published DESC, id DESC", limit=limit, offset=offset
+        )
+        return [self._article(row) for row in rows]
+
+    def count_articles(self) -> int:
+        return self.db["articles"].count
+
+    def article_by_origin(self, origin: str) -> Article | None:
+        rows = list(self.db["articles"].rows_where("origin = ?", [origin]))
+        return self._article(rows[0]) if rows else None
+
+    def sentences(self, article_id: int) -> list[str]:
+        rows = self.db["sentences"].rows_where(
+            "article_id = ?", [article_id], order_by="position"
+        )
+        return [row["text"] for row in rows]
+
+    # -- facts ---------------------------------------------------------------
+
+    def facts(self, *, kind: str | None = None, article_id: int | None = None) -> list[Fact]:
+        """Stored facts in a stable order (article, then position in it)."""
+        clauses, params = [], []
+        if kind is not None:
+            clauses.append("kind = ?")
+            params.append(kind)
+        if article_id is not None:
+            clauses.append("article_id = ?")
+            params.append(article_id)
+        rows = self.db["facts"].rows_where(
+            " AND ".join(clauses) or None, params, order_by="article_id, sentence_index, id"
+        )
+        return [self._fact(row) for row in rows]
+
+    def count_facts_by_kind(self) -> dict[str, int]:
+        rows = self.db.query("SELECT kind, count(*) AS n FROM facts GROUP BY kind ORDER BY kind")
+        return {row["kind"]: row["n"] for row in rows}
+
+    # -- search --------------------------------------------------------------
+
+    def search_sentences(self, words: str, *, page: int = 0, page_size: int = 5) -> SearchPage:
+        """Sentences matching every word (or, when none does, any word).
+
+        Ranked by BM25; the matched words are wrapped in the HIGHLIGHT markers
+        so the renderer can bold them after escaping the text.
+        """
+        for any_word in (False, True):
+            query = fts_query(words, any_word=any_word)
+            if query is None:
+                return SearchPage([], 0, page, page_size)
+            total = self._count_matches(query)
+            if total:
+                break
+        else:
+            return SearchPage([], 0, page, page_size)
+        sql = """
+            SELECT s.article_id, s.position, s.text,
+                   highlight(sentences_fts, 0, ?, ?) AS snippet,
+                   a.title, a.published
+            FROM sentences_fts
+            JOIN sentences s ON s.id = sentences_fts.rowid
+            JOIN articles a ON a.id = s.article_id
+            WHERE sentences_fts MATCH ?
+            ORDER BY sentences_fts.rank, s.article_id, s.position
+            LIMIT ? OFFSET ?
+        """
+        rows = self.db.query(
+            sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, page_size, page * page_size]
+        )
+        hits = [
+            SentenceHit(
+                article_id=row["article_id"],
+                title=row["title"],
+                published=row["published"],
+                sentence=row["text"],
+                snippet=row["snippet"],
+                position=row["position"],
+            )
+            for row in rows
+        ]
+        return SearchPage(hits, total, page, page_size)
+
+    def _count_matches(self, query: str) -> int:
+        row = next(
+            self.db.query(
+                "SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?", [query]
+            )
+        )
+        return row["n"]
+
+    # -- helpers -------------------------------------------------------------
+
+    def _article_id_where(self, where: str, value: Any) -> int | None:
+        rows = list(self.db["articles"].rows_where(where, [value], select="id", limit=1))
+        return rows[0]["id"] if rows else None
+
+    def _delete_article_rows(self, article_id: int) -> None:
+        self.db["facts"].delete_where("article_id = ?", [article_id])
+        self.db["sentences"].delete_where("article_id = ?", [article_id])
+        self.db["articles"].delete_where("id = ?", [article_id])
+
+    def _insert_facts(self, article_id: int, facts: list[Fact]) -> None:
+        rows = []
+        for fact in facts:
+            data = fact.to_json()
+            data.pop("id")
+            data["article_id"] = article_id
+            for key in ("actors", "countries", "flags"):
+                data[key] = json.dumps(data[key], ensure_ascii=False)
+            rows.append(data)
+        if rows:
+            self.db["facts"].insert_all(rows)
+
+    @staticmethod
+    def _article(row: dict[str, Any]) -> Article:
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            body=row["body"],
+            source=row["source"],
+            published=row["published"],
+            url=row["url"],
+            content_hash=row["content_hash"],
+            added_at=row["added_at"],
+            body_hash=row["body_hash"] or "",
+            summary=_loads(row["summary"], []),
+            origin=row["origin"],
+        )
+
+    @staticmethod
+    def _fact(row: dict[str, Any]) -> Fact:
+        data = dict(row)
+        for key in ("actors", "countries", "flags"):
+            data[key] = _loads(data[key], [])
+        return Fact.from_json(data)

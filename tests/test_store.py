@@ -1,0 +1,158 @@
+"""The store: whole-article transactions, duplicates, replacement, quoted FTS."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bot.errors import NotFound
+from bot.records import Actor, Fact, ParsedArticle
+from bot.store import Store, fts_query
+
+
+@pytest.fixture
+def store():
+    store = Store.open(":memory:")
+    yield store
+    store.close()
+
+
+def parsed(title="Ties", body="Japan sent peacekeeping forces. Trade grew.", **extra):
+    values = {
+        "title": title,
+        "body": body,
+        "sentences": [s.strip() + "." for s in body.split(".") if s.strip()],
+        "source": "The Paper",
+        "published": "2017-08-14",
+        "content_hash": f"c:{title}:{body}",
+        "body_hash": f"b:{body}",
+    }
+    values.update(extra)
+    return ParsedArticle(**values)
+
+
+def visit(sentence="Japan sent peacekeeping forces."):
+    return Fact(kind="visit", sentence=sentence, date="1992", precision="year",
+                actors=[Actor("Hun Sen", "Prime Minister")], countries=["Japan"], sentence_index=0)
+
+
+def test_migrations_create_the_schema_once(tmp_path):
+    path = tmp_path / "t.db"
+    Store.open(path).close()
+    store = Store.open(path)  # second open applies nothing new
+    applied = [row["name"] for row in store.db["_sqlite_migrations"].rows]
+    assert applied == ["0001_articles_and_sentences", "0002_facts"]
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert {"articles", "sentences", "facts", "sentences_fts"} <= set(store.db.table_names())
+    store.close()
+
+
+def test_add_article_stores_article_sentences_and_facts(store):
+    result = store.add_article(parsed(), [visit()], ["Japan sent peacekeeping forces."], origin="seed:a.txt")
+    assert (result.status, result.article_id) == ("added", 1)
+    article = store.article(1)
+    assert (article.title, article.source, article.published, article.origin) == (
+        "Ties", "The Paper", "2017-08-14", "seed:a.txt")
+    assert article.summary == ["Japan sent peacekeeping forces."]
+    assert store.sentences(1) == ["Japan sent peacekeeping forces.", "Trade grew."]
+    [fact] = store.facts()
+    assert fact.to_json() == {
+        "id": 1, "article_id": 1, "kind": "visit", "date": "1992", "end_date": None,
+        "precision": "year", "actors": [{"name": "Hun Sen", "role": "Prime Minister"}],
+        "countries": ["Japan"], "place": None, "amount_usd": None, "amount_text": None,
+        "status": None, "ordinal": None, "sentence": "Japan sent peacekeeping forces.",
+        "subject": None, "visit_type": None, "count": None, "sentence_index": 0, "flags": [],
+    }
+
+
+def test_same_text_is_stored_once(store):
+    store.add_article(parsed(), [], [])
+    assert store.add_article(parsed(), [], []).status == "duplicate"
+    assert store.count_articles() == 1
+
+
+def test_near_duplicate_is_reported_not_stored(store):
+    store.add_article(parsed(title="One"), [], [])
+    result = store.add_article(parsed(title="Another title"), [], [])
+    assert (result.status, result.article_id) == ("near_duplicate", 1)
+    assert store.count_articles() == 1
+
+
+def test_edited_seed_replaces_its_earlier_version_under_the_same_id(store):
+    store.add_article(parsed(), [visit()], [], origin="seed:a.txt")
+    store.add_article(parsed(title="Other", body="Something else entirely."), [], [])
+    result = store.add_article(parsed(body="Japan sent engineers."), [], [], origin="seed:a.txt")
+    assert (result.status, result.article_id) == ("replaced", 1)
+    assert store.count_articles() == 2
+    assert store.sentences(1) == ["Japan sent engineers."]
+    assert store.facts(article_id=1) == []
+    assert store.search_sentences("peacekeeping").total == 0
+    assert store.search_sentences("engineers").total == 1
+
+
+def test_a_failing_write_leaves_nothing_behind(store):
+    bad_fact = Fact(kind="visit", sentence=None)  # NOT NULL violation inside the transaction
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_article(parsed(), [bad_fact], [])
+    assert store.count_articles() == 0
+    assert store.db["sentences"].count == 0
+    assert store.search_sentences("peacekeeping").total == 0
+
+
+def test_delete_article_removes_only_its_rows(store):
+    store.add_article(parsed(), [visit()], [])
+    store.add_article(parsed(title="B", body="Peacekeeping again here."), [visit("Peacekeeping again here.")], [])
+    store.delete_article(1)
+    assert [a.id for a in store.articles()] == [2]
+    assert [f.article_id for f in store.facts()] == [2]
+    assert store.search_sentences("peacekeeping").total == 1
+    with pytest.raises(NotFound):
+        store.delete_article(1)
+
+
+def test_replace_extraction_swaps_facts(store):
+    store.add_article(parsed(), [visit()], ["old"])
+    store.replace_extraction(1, [visit(), visit("Trade grew.")], ["new"])
+    assert [f.sentence for f in store.facts(article_id=1)] == [
+        "Japan sent peacekeeping forces.", "Trade grew."]
+    assert store.article(1).summary == ["new"]
+
+
+def test_search_ranks_highlights_and_pages(store):
+    body = ". ".join(f"Peacekeeping report number {i}" for i in range(12)) + "."
+    store.add_article(parsed(body=body), [], [])
+    first = store.search_sentences("peacekeeping report", page_size=5)
+    assert (first.total, first.pages, len(first.hits)) == (12, 3, 5)
+    assert first.hits[0].snippet.startswith("\x02Peacekeeping\x03 \x02report\x03")
+    last = store.search_sentences("peacekeeping report", page=2, page_size=5)
+    assert len(last.hits) == 2
+
+
+def test_search_falls_back_to_any_word(store):
+    store.add_article(parsed(), [], [])
+    page = store.search_sentences("peacekeeping zebra")
+    assert [hit.sentence for hit in page.hits] == ["Japan sent peacekeeping forces."]
+
+
+def test_stemming_finds_other_forms(store):
+    store.add_article(parsed(body="Hun Sen visited Japan."), [], [])
+    assert store.search_sentences("visits").total == 1
+
+
+@pytest.mark.parametrize("text", ['"', 'AND', '*', '-', 'NEAR(', '<b>', '🙂', 'a"b', "OR NOT", ")", "^x", ""])
+def test_any_user_text_searches_without_error(store, text):
+    store.add_article(parsed(), [], [])
+    page = store.search_sentences(text)
+    assert page.total >= 0
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('NEAR( "x" AND y*') == '"NEAR" "x" "AND" "y"'
+    assert fts_query("a b", any_word=True) == '"a" OR "b"'
+    assert fts_query("!!!") is None
+
+
+def test_missing_article_raises_not_found(store):
+    with pytest.raises(NotFound, match="There is no article 7"):
+        store.article(7)
