@@ -23,6 +23,7 @@ from telegram.request import BaseRequest
 import handlers
 from bot.config import Config
 from bot.ingest import load_seeds
+from bot.reminders import rebuild_jobs
 from bot.render import Renderer
 from bot.services import SERVICES_KEY, Services
 from bot.store import Store
@@ -67,10 +68,15 @@ async def post_init(application: Application) -> None:
     config: Config = application.bot_data["config"]
     services = open_services(config)
     application.bot_data[SERVICES_KEY] = services
+    rebuild_jobs(application)
     if application.bot_data.get("offline"):
         return
     await application.bot.set_my_commands(bot_commands(services))
-    log.info("started as @%s with %d article(s)", application.bot.username, services.store.count_articles())
+    log.info(
+        "started as @%s with %d article(s)",
+        application.bot.username,
+        services.store.count_articles(),
+    )
 
 
 async def post_shutdown(application: Application) -> None:

@@ -88,7 +88,13 @@ def _report_line(report, progress: str) -> str:
 
 def _report_json(services, report) -> dict[str, Any]:
     if not report.ok:
-        return {"article": None, "facts": [], "path": report.name, "status": "error", "error": report.message}
+        return {
+            "article": None,
+            "facts": [],
+            "path": report.name,
+            "status": "error",
+            "error": report.message,
+        }
     parsed = report.prepared.article
     article = {
         "id": report.article_id,
@@ -141,7 +147,9 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
                     "title": hit.title,
                     "published": hit.published,
                     "sentence": hit.sentence,
-                    "snippet": hit.snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]"),
+                    "snippet": hit.snippet.replace(HIGHLIGHT_START, "[").replace(
+                        HIGHLIGHT_END, "]"
+                    ),
                 }
                 for hit in page.hits
             ]
@@ -151,7 +159,96 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
         print(f"No sentence matches {words!r}.")
     for number, hit in enumerate(page.hits, 1):
         snippet = hit.snippet.replace(HIGHLIGHT_START, "*").replace(HIGHLIGHT_END, "*")
-        print(f"{number}. {snippet}\n   — {hit.title}, {human_date(hit.published)} [article {hit.article_id}]")
+        print(
+            f"{number}. {snippet}\n"
+            f"   — {hit.title}, {human_date(hit.published)} [article {hit.article_id}]"
+        )
+    return 0
+
+
+def cmd_onthisday(config: Config, args: argparse.Namespace) -> int:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from bot.anniversaries import describe_item, items_for_day, parse_day
+
+    services = _services(config)
+    try:
+        day = parse_day(
+            " ".join(args.date or []), dt.datetime.now(ZoneInfo(config.timezone)).date()
+        )
+        items = items_for_day(services.store.facts(), day)
+        titles = {item.article_id: services.store.article(item.article_id) for item in items}
+    finally:
+        services.store.close()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "date": day.isoformat(),
+                    "years_ago": item.years_ago,
+                    "year": item.year,
+                    "reason": item.reason,
+                    "text": describe_item(item),
+                    "article_id": item.article_id,
+                    "title": titles[item.article_id].title,
+                    "fact": item.fact.to_json(),
+                }
+                for item in items
+            ]
+        )
+        return 0
+    if not items:
+        print(f"Nothing to remember on {day:%d %B}.")
+    for item in items:
+        article = titles[item.article_id]
+        print(f"{describe_item(item)}\n   — {article.title}, {article.published or 'undated'}")
+    return 0
+
+
+def cmd_ask(config: Config, args: argparse.Namespace) -> int:
+    from bot.answer import StoreKnowledge, answer_question
+    from bot.render import human_date
+
+    services = _services(config)
+    try:
+        result = answer_question(" ".join(args.question), StoreKnowledge(services.store))
+    finally:
+        services.store.close()
+    if args.json:
+        _print_json(
+            {
+                "answer": result.text,
+                "found": result.found,
+                "kind": result.kind,
+                "fact": result.fact.to_json() if result.fact else None,
+                "evidence": [
+                    {
+                        "sentence": e.sentence,
+                        "article_id": e.article_id,
+                        "title": e.title,
+                        "published": e.published,
+                    }
+                    for e in result.evidence
+                ],
+            }
+        )
+        return 0 if result.found else 1
+    print(result.text)
+    for evidence in result.evidence:
+        print(f"  “{evidence.sentence}”\n   — {evidence.title}, {human_date(evidence.published)}")
+    return 0 if result.found else 1
+
+
+def cmd_export(config: Config, args: argparse.Namespace) -> int:
+    from bot.export import export_articles
+
+    services = _services(config)
+    try:
+        paths = export_articles(services.store.articles(), Path(args.folder))
+    finally:
+        services.store.close()
+    print(f"Exported {len(paths)} article(s) to {args.folder}")
     return 0
 
 
@@ -161,13 +258,16 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], int]] = {
     "ingest": cmd_ingest,
     "facts": cmd_facts,
     "search": cmd_search,
+    "onthisday": cmd_onthisday,
+    "export": cmd_export,
+    "ask": cmd_ask,
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiesbot",
-        description="A Telegram bot that answers from facts in news about the ties between countries.",
+        description="A Telegram bot that answers from facts in news about ties between countries.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="run the bot on Telegram (needs TELEGRAM_BOT_TOKEN)")
@@ -178,12 +278,26 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--source", help="source name, overriding what is detected")
     ingest.add_argument("--json", action="store_true", help="one JSON object per article")
     facts = sub.add_parser("facts", help="list the stored facts")
-    facts.add_argument("--kind", choices=["visit", "agreement", "request", "pledge", "meeting", "anniversary"])
+    facts.add_argument(
+        "--kind", choices=["visit", "agreement", "request", "pledge", "meeting", "anniversary"]
+    )
     facts.add_argument("--json", action="store_true", help="one JSON list")
     search = sub.add_parser("search", help="find sentences in the articles")
     search.add_argument("words", nargs="+", metavar="WORDS")
     search.add_argument("--limit", type=int, default=5, help="how many sentences (default 5)")
     search.add_argument("--json", action="store_true", help="one JSON list")
+    onthisday = sub.add_parser(
+        "onthisday", help="what the reminder for a day says (default: today)"
+    )
+    onthisday.add_argument(
+        "date", nargs="*", metavar="DATE", help="YYYY-MM-DD, MM-DD or '7 August'"
+    )
+    onthisday.add_argument("--json", action="store_true", help="one JSON list")
+    ask = sub.add_parser("ask", help="answer a question: the answer first, evidence after")
+    ask.add_argument("question", nargs="+", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="one JSON object")
+    export = sub.add_parser("export", help="write every article as a file `ingest` reads back")
+    export.add_argument("folder", metavar="DIR")
     return parser
 
 

@@ -160,7 +160,9 @@ def _parse_admins(value: Any, where: str) -> frozenset[int]:
         if not text:
             continue
         if isinstance(item, bool) or not re.fullmatch(r"-?\d+", text):
-            raise ConfigError(f"config error: {where}: key 'admins' must hold user ids, got {text!r}")
+            raise ConfigError(
+                f"config error: {where}: key 'admins' must hold user ids, got {text!r}"
+            )
         admins.add(int(text))
     return frozenset(admins)
 
@@ -222,9 +224,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
 
     api_url = merged.get("api_url") or None
     if api_url is not None and not re.match(r"^https?://[^\s/]+", str(api_url)):
-        raise ConfigError(
-            f"config error: {where('api_url')}: key 'api_url' must be an http(s) URL"
-        )
+        raise ConfigError(f"config error: {where('api_url')}: key 'api_url' must be an http(s) URL")
 
     token = env.get(ENV_TOKEN) or None
     if token is not None and not re.fullmatch(r"\d+:[A-Za-z0-9_-]+", token.strip()):

@@ -143,7 +143,9 @@ def console_update(text: str, update_id: int, request: ConsoleRequest) -> dict[s
     return {"update_id": update_id, "message": message}
 
 
-async def run_console(config: Config, source: TextIO = sys.stdin, output: TextIO = sys.stdout) -> None:
+async def run_console(
+    config: Config, source: TextIO = sys.stdin, output: TextIO = sys.stdout
+) -> None:
     """Read lines until EOF and answer each through the bot's handlers."""
     request = ConsoleRequest(output)
     # The person at the terminal runs the bot, so they are its admin here.

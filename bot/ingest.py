@@ -64,12 +64,19 @@ def prepare(
     )
     if not article.sentences:
         raise ArticleError("has no sentences to read")
-    facts = extract_facts(article)
-    summary = summarize(article.sentences)
+    facts, summary = analyse(article)
     return Prepared(article, facts, summary)
 
 
-def store_prepared(store: Store, prepared: Prepared, *, name: str, origin: str | None) -> IngestReport:
+def analyse(article: ParsedArticle) -> tuple[list[Fact], list[str]]:
+    """Facts and summary of a read article: the one place both are derived,
+    so /reindex re-runs exactly what ingesting ran."""
+    return extract_facts(article), summarize(article.sentences)
+
+
+def store_prepared(
+    store: Store, prepared: Prepared, *, name: str, origin: str | None
+) -> IngestReport:
     """Hand a prepared article to the store and describe what happened."""
     result = store.add_article(prepared.article, prepared.facts, prepared.summary, origin=origin)
     messages = {

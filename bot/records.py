@@ -133,3 +133,41 @@ class SentenceHit:
     sentence: str
     snippet: str  # the sentence with matches wrapped in \x02...\x03 markers
     position: int
+
+
+@dataclass
+class Subscription:
+    """A chat's daily "on this day" settings."""
+
+    chat_id: int
+    time: str  # HH:MM local
+    timezone: str
+    chat_type: str = "private"
+    title: str | None = None
+    articles: bool = False  # also post new-article summaries
+    nothing_today: bool = False  # post a line on days with nothing to remember
+    active: bool = True
+    subscribed_by: int | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: str
+    user_id: int | None
+    chat_id: int | None
+    command: str
+    arguments: str
+    result: str
+
+
+@dataclass(frozen=True)
+class FactQuery:
+    """Which stored facts to list; every part optional (empty means all)."""
+
+    kinds: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    words: tuple[str, ...] = ()  # each must match a name, country, place or subject (prefix)
+    totals: bool | None = None  # True: only totals ("21 times"); False: no totals
+    dated: bool | None = None  # True: only facts with a date
+    newest_first: bool = True

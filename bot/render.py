@@ -17,14 +17,22 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from bot.facts_text import describe_fact, format_date_span
+from bot.anniversaries import describe_item
+from bot.facts_text import (
+    describe_fact,
+    describe_without_date,
+    fact_route,
+    format_amount,
+    format_date_span,
+    format_usd,
+    ordinal_suffix,
+)
+from bot.partial_date import MONTH_NAMES
 from bot.store import HIGHLIGHT_END, HIGHLIGHT_START
 
 TELEGRAM_LIMIT = 4096
 _TAG_RE = re.compile(r"<[^>]+>")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = MONTH_NAMES
 
 
 def highlight(snippet: str) -> Markup:
@@ -121,6 +129,12 @@ class Renderer:
             truncate_text=truncate_text,
             date_span=lambda fact: format_date_span(fact.date, fact.end_date, fact.precision),
             describe=describe_fact,
+            describe_item=describe_item,
+            describe_nodate=describe_without_date,
+            route=fact_route,
+            ordinal=ordinal_suffix,
+            amount=format_amount,
+            usd=format_usd,
         )
         self.commands = self._load_commands()
 

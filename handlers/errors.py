@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
@@ -52,10 +53,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(update, Update) or update.effective_message is None:
         return
     if update.callback_query is not None:
-        try:
+        # The button may have expired; the reply below still explains.
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
-        except TelegramError:
-            pass  # the button may have expired; the reply below still explains
     renderer = services(context).renderer
     if isinstance(error, UsageError):
         markup = renderer.usage(error.command)

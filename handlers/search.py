@@ -38,14 +38,24 @@ def page_keyboard(words: str, page: int, pages: int) -> InlineKeyboardMarkup | N
         return None
     buttons = []
     if page > 0:
-        buttons.append(InlineKeyboardButton("◀", callback_data=f"{CALLBACK_PREFIX}:{page - 1}:{words}"))
-    buttons.append(InlineKeyboardButton(f"{page + 1}/{pages}", callback_data=f"{CALLBACK_PREFIX}:{page}:{words}"))
+        buttons.append(
+            InlineKeyboardButton("◀", callback_data=f"{CALLBACK_PREFIX}:{page - 1}:{words}")
+        )
+    buttons.append(
+        InlineKeyboardButton(
+            f"{page + 1}/{pages}", callback_data=f"{CALLBACK_PREFIX}:{page}:{words}"
+        )
+    )
     if page < pages - 1:
-        buttons.append(InlineKeyboardButton("▶", callback_data=f"{CALLBACK_PREFIX}:{page + 1}:{words}"))
+        buttons.append(
+            InlineKeyboardButton("▶", callback_data=f"{CALLBACK_PREFIX}:{page + 1}:{words}")
+        )
     return InlineKeyboardMarkup([buttons])
 
 
-def render_page(context: ContextTypes.DEFAULT_TYPE, words: str, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+def render_page(
+    context: ContextTypes.DEFAULT_TYPE, words: str, page: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
     svc = services(context)
     result = svc.store.search_sentences(words, page=page, page_size=svc.config.limits.page_size)
     markup = svc.renderer.render("search", words=words, page=result)

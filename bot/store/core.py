@@ -18,8 +18,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.errors import NotFound
-from bot.records import Article, Fact, ParsedArticle, SentenceHit
+from bot.records import Article, Fact, FactQuery, ParsedArticle, SentenceHit
+from bot.store.chats import ChatQueries
 from bot.store.migrations import migrations
+from bot.store.previews import PreviewQueries
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -32,6 +34,18 @@ class AddResult:
 
     status: str  # "added" | "replaced" | "duplicate" | "near_duplicate"
     article_id: int
+
+
+@dataclass(frozen=True)
+class FactPage:
+    facts: list[Fact]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,24 @@ def _loads(value: str | None, default: Any) -> Any:
     return json.loads(value) if value else default
 
 
+_DERIVED = frozenset({"sort_key", "year", "search_text"})
+
+
+def _derived_columns(fact: Fact) -> dict[str, Any]:
+    """Columns the listing queries sort and filter on, derived from the fact."""
+    parts = (fact.date or "").split("-")
+    year = int(parts[0]) if parts[0].isdigit() else None
+    sort_key = None
+    if year is not None:
+        month = parts[1] if len(parts) > 1 else "00"
+        day = parts[2] if len(parts) > 2 else "00"
+        sort_key = f"{year:04d}-{month:0>2}-{day:0>2}"
+    words = [a.name for a in fact.actors] + [a.role or "" for a in fact.actors]
+    words += [a.country or "" for a in fact.actors] + list(fact.countries)
+    words += [fact.place or "", fact.subject or "", fact.visit_type or "", fact.kind]
+    return {"sort_key": sort_key, "year": year, "search_text": " ".join(w for w in words if w)}
+
+
 def fts_query(words: str, *, any_word: bool = False) -> str | None:
     """An FTS5 query from free text: every word quoted, so operators such as
     AND, NEAR( or * and stray quotes are searched as words, never parsed."""
@@ -64,7 +96,7 @@ def fts_query(words: str, *, any_word: bool = False) -> str | None:
     return (" OR " if any_word else " ").join(quoted)
 
 
-class Store:
+class Store(ChatQueries, PreviewQueries):
     """Articles, sentences, facts and (in later migrations) chat state."""
 
     def __init__(self, db: Database) -> None:
@@ -171,14 +203,28 @@ class Store:
     def count_articles(self) -> int:
         return self.db["articles"].count
 
+    def article_ids(self) -> list[int]:
+        """Every article id, oldest first (what /reindex walks through)."""
+        return [row["id"] for row in self.db["articles"].rows_where(select="id", order_by="id")]
+
+    def duplicate_of(self, parsed: ParsedArticle) -> AddResult | None:
+        """What add_article would refuse ``parsed`` as, without writing anything:
+        a "duplicate" (same text) or a "near_duplicate" (same body), with the id."""
+        same = self._article_id_where("content_hash = ?", parsed.content_hash)
+        if same is not None:
+            return AddResult("duplicate", same)
+        if parsed.body_hash:
+            near = self._article_id_where("body_hash = ?", parsed.body_hash)
+            if near is not None:
+                return AddResult("near_duplicate", near)
+        return None
+
     def article_by_origin(self, origin: str) -> Article | None:
         rows = list(self.db["articles"].rows_where("origin = ?", [origin]))
         return self._article(rows[0]) if rows else None
 
     def sentences(self, article_id: int) -> list[str]:
-        rows = self.db["sentences"].rows_where(
-            "article_id = ?", [article_id], order_by="position"
-        )
+        rows = self.db["sentences"].rows_where("article_id = ?", [article_id], order_by="position")
         return [row["text"] for row in rows]
 
     # -- facts ---------------------------------------------------------------
@@ -196,6 +242,83 @@ class Store:
             " AND ".join(clauses) or None, params, order_by="article_id, sentence_index, id"
         )
         return [self._fact(row) for row in rows]
+
+    def fact_page(self, query: FactQuery, *, page: int = 0, page_size: int = 10) -> FactPage:
+        """One page of the facts matching ``query``, in date order, with the total.
+
+        Words match the facts' names, countries, places and subjects first;
+        only when that finds nothing are the facts' sentences searched too.
+        """
+        for column in ("search_text", None):
+            where, params = self._fact_where(query, column)
+            total = next(self.db.query(f"SELECT count(*) AS n FROM facts f WHERE {where}", params))[
+                "n"
+            ]
+            if total or not query.words:
+                break
+        direction = "DESC" if query.newest_first else "ASC"
+        rows = self.db.query(
+            f"SELECT f.* FROM facts f WHERE {where} "
+            f"ORDER BY f.sort_key {direction}, f.article_id {direction}, "
+            f"f.sentence_index {direction}, "
+            f"f.id {direction} LIMIT ? OFFSET ?",
+            [*params, page_size, page * page_size],
+        )
+        return FactPage([self._fact(row) for row in rows], total, page, page_size)
+
+    def facts_per_year(self, query: FactQuery) -> dict[int, dict[str, int]]:
+        """{year: {kind: count}} of the dated facts matching ``query`` (the timeline chart)."""
+        where, params = self._fact_where(query, "search_text")
+        rows = self.db.query(
+            f"SELECT year, kind, count(*) AS n FROM facts f WHERE {where} AND year IS NOT NULL "
+            "GROUP BY year, kind ORDER BY year, kind",
+            params,
+        )
+        table: dict[int, dict[str, int]] = {}
+        for row in rows:
+            table.setdefault(row["year"], {})[row["kind"]] = row["n"]
+        return table
+
+    def signed_total(self, query: FactQuery) -> tuple[float, int]:
+        """Sum of US$ amounts of signed agreements matching ``query``, and how many."""
+        agreements = FactQuery(
+            kinds=("agreement",),
+            year_from=query.year_from,
+            year_to=query.year_to,
+            words=query.words,
+        )
+        where, params = self._fact_where(agreements, "search_text")
+        row = next(
+            self.db.query(
+                f"SELECT coalesce(sum(amount_usd), 0) AS total, count(*) AS n FROM facts f "
+                f"WHERE {where} AND amount_usd IS NOT NULL "
+                "AND coalesce(status, 'signed') IN ('signed', 'agreed')",
+                params,
+            )
+        )
+        return float(row["total"]), row["n"]
+
+    def _fact_where(self, query: FactQuery, column: str | None) -> tuple[str, list[Any]]:
+        clauses, params = ["1"], []
+        if query.kinds:
+            clauses.append(f"f.kind IN ({', '.join('?' for _ in query.kinds)})")
+            params += list(query.kinds)
+        if query.year_from is not None:
+            clauses.append("f.year BETWEEN ? AND ?")
+            params += [query.year_from, query.year_to if query.year_to is not None else 9999]
+        if query.totals is not None:
+            clauses.append("f.count IS NOT NULL" if query.totals else "f.count IS NULL")
+        if query.dated:
+            clauses.append("f.date IS NOT NULL")
+        if query.words:
+            tokens = [t for w in query.words for t in _WORD_RE.findall(w)]
+            if tokens:
+                match = " ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
+                if column:
+                    match = f"{{{column}}} : ({match})"
+                clauses.append("f.id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
+                params.append(match)
+        return " AND ".join(clauses), params
 
     def count_facts_by_kind(self) -> dict[str, int]:
         rows = self.db.query("SELECT kind, count(*) AS n FROM facts GROUP BY kind ORDER BY kind")
@@ -272,6 +395,7 @@ class Store:
             data["article_id"] = article_id
             for key in ("actors", "countries", "flags"):
                 data[key] = json.dumps(data[key], ensure_ascii=False)
+            data.update(_derived_columns(fact))
             rows.append(data)
         if rows:
             self.db["facts"].insert_all(rows)
@@ -294,7 +418,7 @@ class Store:
 
     @staticmethod
     def _fact(row: dict[str, Any]) -> Fact:
-        data = dict(row)
+        data = {k: v for k, v in row.items() if k not in _DERIVED}
         for key in ("actors", "countries", "flags"):
             data[key] = _loads(data[key], [])
         return Fact.from_json(data)

@@ -71,10 +71,101 @@ def facts(db: Database) -> None:
             "count": int,
             "sentence_index": int,
             "flags": str,  # JSON list
+            # Derived at insert, for fast listing: a sortable date ("2017-08-00"
+            # for a month), its year, and the words a filter may match.
+            "sort_key": str,
+            "year": int,
+            "search_text": str,
         },
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
         not_null={"article_id", "kind", "sentence"},
     )
     db["facts"].create_index(["article_id"])
-    db["facts"].create_index(["kind", "date"])
+    db["facts"].create_index(["kind", "sort_key"])
+    db["facts"].create_index(["year"])
+    # Names, countries, places and subjects, accent- and case-blind; the
+    # sentence is a second column, searched only when the fields match nothing.
+    db["facts"].enable_fts(
+        ["search_text", "sentence"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+    )
+
+
+@migrations(name="0003_subscriptions_and_send_log")
+def subscriptions_and_send_log(db: Database) -> None:
+    db["subscriptions"].create(
+        {
+            "chat_id": int,
+            "chat_type": str,
+            "title": str,
+            "time": str,  # local HH:MM
+            "timezone": str,  # IANA name
+            "articles": int,  # 1: also post new-article summaries
+            "nothing_today": int,  # 1: post a line on days with no items
+            "active": int,
+            "subscribed_by": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="chat_id",
+        not_null={"time", "timezone", "active"},
+    )
+    # One row per (chat, local day, kind): the unique key is what makes a send
+    # idempotent across restarts, crashes and concurrent jobs.
+    db["send_log"].create(
+        {
+            "id": int,
+            "chat_id": int,
+            "local_date": str,
+            "kind": str,  # "onthisday" or "article:<id>"
+            "status": str,  # claimed | sent | failed
+            "message_id": int,
+            "detail": str,
+            "claimed_at": str,
+            "finished_at": str,
+        },
+        pk="id",
+        not_null={"chat_id", "local_date", "kind", "status"},
+    )
+    db["send_log"].create_index(["chat_id", "local_date", "kind"], unique=True)
+    db["send_log"].create_index(["claimed_at"])
+
+
+@migrations(name="0004_audit")
+def audit(db: Database) -> None:
+    db["audit"].create(
+        {
+            "id": int,
+            "at": str,
+            "user_id": int,
+            "chat_id": int,
+            "command": str,
+            "arguments": str,
+            "result": str,
+        },
+        pk="id",
+    )
+    db["audit"].create_index(["at"])
+
+
+@migrations(name="0005_previews")
+def previews(db: Database) -> None:
+    # /addseed previews live here, not in memory, so a restart keeps them and a
+    # second press of Publish finds the first one's outcome.
+    db["previews"].create(
+        {
+            "id": int,
+            "admin_id": int,
+            "chat_id": int,
+            "message_id": int,
+            "created_at": str,
+            "expires_at": str,
+            "status": str,  # pending | published | duplicate | cancelled | expired
+            "article_id": int,  # set when published (or the copy it duplicated)
+            "name": str,  # what the admin sent: a file name, a URL or "text"
+            "payload": str,  # JSON of the prepared article; emptied once not pending
+        },
+        pk="id",
+        not_null={"admin_id", "chat_id", "created_at", "expires_at", "status"},
+    )
+    db["previews"].create_index(["status", "expires_at"])

@@ -1,0 +1,351 @@
+"""What the fact rules share: one analysed sentence, its triggers and their date windows.
+
+A sentence often carries several events ("X invited Y to visit this year to
+mark the 60th anniversary of the visit by Z, who ... in 1957"). Every trigger
+word (visit, met, signed agreement, anniversary of, requested, pledged...) opens
+a window that runs to the next trigger; a date belongs to the trigger whose
+forward window it falls in, and only unclaimed dates are borrowed backwards.
+That one rule keeps "in 1957" with Z's visit and "this year" with Y's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.extract.dates import ANCHOR, VAGUE, DateSpan
+from bot.extract.geo import CITY, COUNTRY, DEMONYM, ORG, GeoMention, is_modifier
+from bot.extract.lexicon import trie_pattern
+from bot.extract.money import Money
+from bot.extract.people import PersonMention
+
+VISIT, MEETING, AGREEMENT, PLEDGE, REQUEST, ANNIVERSARY = (
+    "visit", "meeting", "agreement", "pledge", "request", "anniversary",
+)  # fmt: skip
+
+# Cheap substring tests run on every lower-cased sentence: a kind's trigger
+# regexes only run when one of its stems occurs.
+_KIND_STEMS: dict[str, tuple[str, ...]] = {
+    VISIT: ("visit", "trip", "tour", "arriv", "courtesy", "hosted", "welcomed", "received",
+            "travel", "flew", "headed", "landed", "touched down", "the first", "the second",
+            "the third", "the fourth", "the fifth"),
+    MEETING: ("met", "meet", "talks", "discussions", "summit", "selfie", "photo", "picture",
+              "shook", "sat down"),
+    AGREEMENT: ("memorand", "mou", "moc", "notes", "agreement", "accord", "treat", "grant",
+                "loan", "partnership", "deal", "contract", "protocol", "letter", "documents",
+                "pact"),
+    PLEDGE: ("pledg", "promis", "vow", "offer", "will", "commit", "aim", "target", "agreed to"),
+    REQUEST: ("request", "asked", "sought", "seek", "appeal", "applied", "called on", "calls on"),
+    ANNIVERSARY: ("anniversar", "years of"),
+}  # fmt: skip
+
+
+_STEM_KIND = {stem: kind for kind, stems in _KIND_STEMS.items() for stem in stems}
+_STEMS = re.compile(trie_pattern(_STEM_KIND))
+
+
+def candidate_kinds(text: str) -> set[str]:
+    """Kinds of fact whose trigger stems occur in the sentence (a cheap pre-filter)."""
+    return {_STEM_KIND[hit.group(0)] for hit in _STEMS.finditer(text.lower())}
+
+
+_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        VISIT,
+        re.compile(
+            r"\b(?:courtesy\s+(?:call|visit)s?|visit(?:s|ed|ing)?|trip|tour(?=\s+(?:of|to)\b)|"
+            r"arriv(?:e|ed|es|ing|al)|(?:travel(?:l)?ed|flew|headed)\s+to|landed\s+in|"
+            r"touched\s+down\s+in|hosted|welcomed|received)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        VISIT,  # "The first took place in 2019": an ordinal standing for the visits just named
+        re.compile(
+            r"^The\s+(?:first|second|third|fourth|fifth)(?:\s+one)?(?=\s+(?:took\s+place|came|"
+            r"happened|was\s+in)\b)"
+        ),
+    ),
+    (
+        MEETING,
+        re.compile(
+            r"\b(?:met(?:\s+with)?|meets?\s+with|meeting\s+(?:with|between)|(?:held|hold|holds|"
+            r"holding)\s+(?:\w+\s+){0,2}(?:talks|meetings?|discussions)|talks\s+with|summit\s+"
+            r"(?:with|between)|(?:selfie|photo|photograph|picture)s?(?:\s+\w+)?\s+with|shook\s+"
+            r"hands\s+with|sat\s+down\s+with)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        AGREEMENT,
+        re.compile(
+            r"\b(?:(?:memorand(?:um|a)|mo[uc]s?)(?:\s+of\s+(?:understanding|cooperation|"
+            r"agreement))?|exchange\s+of\s+notes|notes\s+were\s+exchanged|exchanged\s+(?:the\s+)?"
+            r"notes|agreements?|accords?|treat(?:y|ies)|grant(?:\s+aid)?|loans?|partnership|"
+            r"deals?|contracts?|protocols?|letters?\s+of\s+intent|documents|pacts?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        PLEDGE,
+        re.compile(
+            r"\b(?:pledg(?:e|ed|es|ing)|promis(?:ed|es|ing)|vow(?:ed|s)?|offer(?:ed|s)?|"
+            r"will\s+(?:also\s+|further\s+)?(?:provide|give|fund|finance|extend|offer|build|"
+            r"donate|grant|invest)|"
+            r"commit(?:ted|s)?(?=\s+(?:\$|US\$|USD|\d|funds|money))|(?:(?:is|are|was|were|remains?|"
+            r"be)\s+(?:fully\s+|firmly\s+|also\s+)?committed|commitment)\s+to|aim(?:s|ed|ing)?\s+to"
+            r"|set\s+(?:a|the)\s+target|agreed\s+to\s+(?:increase|boost|raise|double|triple|expand"
+            r"|lift|reach))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        REQUEST,
+        re.compile(
+            r"\b(?:request(?:ed|s|ing)?|asked\s+(?:\w+\s+){0,3}?(?:for|to)|sought|seek(?:s|ing)?|"
+            r"appeal(?:ed|s)?\s+(?:to\s+\w+\s+)?for|applied\s+for|call(?:ed|s)?\s+on\s+(?:\w+\s+)"
+            r"{1,3}to\s+(?:provide|fund|finance|help|support|assist))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        ANNIVERSARY,
+        re.compile(
+            r"\b(?P<ord>\d{1,3}(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+            r"ninety)-(?:first|second|third|fifth)|tenth|twentieth|thirtieth|fortieth|fiftieth|"
+            r"sixtieth|seventieth|eightieth|ninetieth|hundredth)\s+anniversary(?:\s+of\b)?|\b(?P<years>"
+            r"\d{1,3})\s+years\s+of\s+(?:diplomatic\s+)?(?:relations|ties|friendship|cooperation|"
+            r"partnership)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word or phrase that can open a fact, with its position in the sentence."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    match: re.Match[str] | None = None
+
+
+@dataclass
+class SentenceView:
+    """One sentence with everything the rules read from it, computed once."""
+
+    index: int
+    text: str
+    published: date | None
+    future_marks: list[int]  # positions of "will", "is scheduled to"...
+    dates: list[DateSpan]
+    money: list[Money]
+    geo: list[GeoMention]
+    people: list[PersonMention]
+    triggers: list[Trigger] = field(default_factory=list)
+    assigned: dict[int, DateSpan | None] = field(default_factory=dict)  # trigger start -> date
+
+    def future_before(self, position: int) -> bool:
+        """Is the sentence up to ``position`` about something still to come?"""
+        return any(mark < position for mark in self.future_marks)
+
+    def named(self, start: int = 0, end: int | None = None) -> list[PersonMention]:
+        """Named (not pronoun) people whose mention starts in [start, end)."""
+        stop = len(self.text) if end is None else end
+        return [p for p in self.people if not p.pronoun and start <= p.start < stop]
+
+    def persons(self, start: int = 0, end: int | None = None) -> list[PersonMention]:
+        stop = len(self.text) if end is None else end
+        return [p for p in self.people if start <= p.start < stop]
+
+    def window(self, trigger: Trigger) -> tuple[int, int]:
+        """From the end of the previous trigger to the start of the next one."""
+        before = [t.end for t in self.triggers if t.end <= trigger.start]
+        after = [t.start for t in self.triggers if t.start >= trigger.end]
+        return (max(before) if before else 0, min(after) if after else len(self.text))
+
+    def date_for(self, trigger: Trigger) -> DateSpan | None:
+        return self.assigned.get(trigger.start)
+
+    def countries(self, start: int = 0, end: int | None = None) -> list[str]:
+        """Countries named in [start, end) by name, demonym or national agency."""
+        stop = len(self.text) if end is None else end
+        found: list[str] = []
+        for mention in self.geo:
+            if (
+                start <= mention.start < stop
+                and mention.country
+                and mention.kind in (COUNTRY, DEMONYM, ORG)
+                and mention.country not in found
+            ):
+                found.append(mention.country)
+        return found
+
+    def city(self, start: int = 0, end: int | None = None) -> GeoMention | None:
+        """First city in [start, end) that says where ("in Phnom Penh", "to Tokyo")."""
+        stop = len(self.text) if end is None else end
+        for mention in self.geo:
+            if mention.kind != CITY or not start <= mention.start < stop:
+                continue
+            if is_modifier(self.text, mention):
+                continue
+            if _PLACE_BEFORE.search(self.text[max(0, mention.start - 24) : mention.start]):
+                return mention
+        return None
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|near|visit(?:ed|ing|s)?|arrived\s+in)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_GROUP = re.compile(
+    r"\b(?:the\s+two|both)\s+(?P<noun>leaders|presidents|prime\s+ministers|foreign\s+ministers)"
+    r"\b",
+    re.IGNORECASE,
+)
+
+
+def group_reference(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """"the two leaders", "both presidents" in [start, end)."""
+    return _GROUP.search(text, start, len(text) if end is None else end)
+
+
+def find_triggers(text: str, kinds: set[str]) -> list[Trigger]:
+    """Trigger phrases of ``kinds`` in the sentence, left to right."""
+    found: list[Trigger] = []
+    for kind, pattern in _TRIGGERS:
+        if kind not in kinds:
+            continue
+        for match in pattern.finditer(text):
+            found.append(Trigger(kind, match.start(), match.end(), match.group(0), match))
+    found.sort(key=lambda t: (t.start, -t.end))
+    kept: list[Trigger] = []
+    for trigger in found:
+        if kept and trigger.start < kept[-1].end and trigger.kind == kept[-1].kind:
+            continue
+        kept.append(trigger)
+    return kept
+
+
+def assign_dates(view: SentenceView) -> None:
+    """Give each trigger the date in its forward window, else the nearest unclaimed before.
+
+    For visits and meetings a date introduced by "since" ("the first visit since
+    2013", "since taking office in March") is a reference point, not the event's date.
+    """
+    usable = [d for d in view.dates if d.kind != ANCHOR or d.has_date]
+    since = {d.start for d in usable if d.prep == "since" or _SINCE.search(view.text[: d.start])}
+    claimed: set[int] = set()
+
+    def allowed(span: DateSpan, trigger: Trigger) -> bool:
+        return span.start not in since or trigger.kind not in (VISIT, MEETING)
+
+    for trigger in view.triggers:
+        _, stop = view.window(trigger)
+        ahead = [d for d in usable if trigger.end <= d.start < stop and allowed(d, trigger)]
+        if ahead:
+            view.assigned[trigger.start] = ahead[0]
+            claimed.add(ahead[0].start)
+    for trigger in view.triggers:
+        if trigger.start in view.assigned:
+            continue
+        behind = [
+            d
+            for d in usable
+            if d.end <= trigger.start and d.start not in claimed and allowed(d, trigger)
+        ]
+        view.assigned[trigger.start] = behind[-1] if behind else None
+
+
+_SINCE = re.compile(r"\bsince\s+(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+
+
+def first_money(view: SentenceView, start: int = 0, end: int | None = None) -> Money | None:
+    stop = len(view.text) if end is None else end
+    for amount in view.money:
+        if start <= amount.start < stop:
+            return amount
+    return None
+
+
+def date_fields(span: DateSpan | None) -> tuple[str | None, str | None, str | None, list[str]]:
+    """(date, end_date, precision, flags) for a fact from its chosen date span."""
+    if span is None:
+        return None, None, None, []
+    if span.kind == VAGUE:
+        return None, None, None, []
+    flags: list[str] = []
+    if span.unresolved:
+        flags.append("date_unresolved")
+    if span.approximate:
+        flags.append("date_approximate")
+    if span.target:
+        flags.append("target_date")
+    return span.date, span.end_date, span.precision, flags
+
+
+_BOUNDARY = re.compile(
+    r",|;|:|\(|\s+(?:which|who|that|when|while|under|with|during|as|after|before|because|"
+    r"since|so|but|worth|accounting|to\s+mark|to\s+express|said|says)\b"
+)
+
+
+def phrase(
+    text: str,
+    start: int,
+    *,
+    max_words: int = 14,
+    stops: re.Pattern[str] | None = None,
+    cut_at: list[int] | None = None,
+    boundary: bool = True,
+    strip_leading: bool = True,
+) -> str:
+    """The noun-phrase-like run of words from ``start`` to the first clause boundary.
+
+    ``boundary=False`` keeps commas (for lists: "covering energy, semiconductors
+    and a metro line"); ``strip_leading=False`` keeps a leading article.
+    """
+    end = len(text)
+    for pattern in (_BOUNDARY if boundary else _HARD_BOUNDARY, stops):
+        if pattern is not None:
+            hit = pattern.search(text, start)
+            if hit:
+                end = min(end, hit.start())
+    for position in cut_at or []:
+        if start <= position < end:
+            end = position
+    words = text[start:end].strip().rstrip(".").split()[:max_words]
+    while strip_leading and words and words[0].lower() in _LEADING:
+        words.pop(0)
+    while words and words[-1].lower().strip(",") in _TRAILING:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+_LEADING = frozenset("the a an its their his her".split())
+_TRAILING = frozenset("the a an and of in to for on by at with".split())
+_HARD_BOUNDARY = re.compile(r";|:|\(|\s+(?:which|who|that|said|says)\b")
+
+
+def with_pair(countries: list[str], pair: tuple[str, ...], *, empty_too: bool) -> list[str]:
+    """Complete a deal's parties from the article's country pair.
+
+    One party of the pair named ("Japan will provide ...") means a deal with the
+    other one; none named ("The two sides signed ...") means the pair when
+    ``empty_too``. A third country named alone is left as it is.
+    """
+    found = list(dict.fromkeys(countries))
+    if len(found) == 1 and found[0] in pair or (not found and empty_too):
+        found = list(dict.fromkeys([*found, *pair]))
+    return found
+
+
+def dedupe(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out
