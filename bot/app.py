@@ -7,7 +7,9 @@ from the ``handlers`` package, one module per command family.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -32,6 +34,8 @@ from handlers.errors import on_error
 
 log = logging.getLogger(__name__)
 
+Clock = Callable[[], dt.datetime]
+
 # Telegram's own placeholder token for offline use (the console): never sent anywhere.
 OFFLINE_TOKEN = "1:offline"
 
@@ -51,7 +55,7 @@ def bot_commands(services: Services) -> list[BotCommand]:
     ]
 
 
-def open_services(config: Config) -> Services:
+def open_services(config: Config, clock: Clock | None = None) -> Services:
     """Open the store, load the seeds and the templates for one run."""
     store = Store.open(config.database)
     try:
@@ -60,13 +64,18 @@ def open_services(config: Config) -> Services:
     except Exception:
         store.close()
         raise
-    return Services(config=config, store=store, renderer=renderer, commands=registered_commands())
+    services = Services(
+        config=config, store=store, renderer=renderer, commands=registered_commands()
+    )
+    if clock is not None:
+        services.clock = clock
+    return services
 
 
 async def post_init(application: Application) -> None:
     """Open the store and load seeds, then publish the command list."""
     config: Config = application.bot_data["config"]
-    services = open_services(config)
+    services = open_services(config, application.bot_data.get("clock"))
     application.bot_data[SERVICES_KEY] = services
     rebuild_jobs(application)
     if application.bot_data.get("offline"):
@@ -86,8 +95,14 @@ async def post_shutdown(application: Application) -> None:
         services.store.close()
 
 
-def build_application(config: Config, *, request: BaseRequest | None = None) -> Application:
-    """The Application for ``config``; ``request`` replaces HTTP (the console's offline bot)."""
+def build_application(
+    config: Config, *, request: BaseRequest | None = None, clock: Clock | None = None
+) -> Application:
+    """The Application for ``config``.
+
+    ``request`` replaces HTTP (the console's offline bot); ``clock`` replaces
+    the wall clock for reminders (tests move time instead of waiting).
+    """
     builder = (
         ApplicationBuilder()
         .token(config.token or OFFLINE_TOKEN)
@@ -110,6 +125,7 @@ def build_application(config: Config, *, request: BaseRequest | None = None) -> 
     application = builder.build()
     application.bot_data["config"] = config
     application.bot_data["offline"] = request is not None
+    application.bot_data["clock"] = clock
 
     for command in registered_commands():
         application.add_handler(CommandHandler(command.name, command.callback))

@@ -308,7 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc.message, file=sys.stderr)
         return 2
-    setup_logging(config.log_level if args.command in (None, "run") else "WARNING", config.token)
+    # The console and one-shot commands print for a person: only warnings go to stderr.
+    running = args.command == "run" or (args.command is None and config.token)
+    setup_logging(config.log_level if running else "WARNING", config.token)
     command = args.command
     if command is None:
         if config.token:

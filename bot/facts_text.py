@@ -121,7 +121,10 @@ def fact_label(fact: Fact) -> str:
 def fact_head(fact: Fact) -> str:
     """The label with the status when there is one: 'Request (pending)'."""
     status = (fact.status or "").strip()
-    return f"{fact_label(fact)} ({status})" if status else fact_label(fact)
+    # "made" is what a visit is unless said otherwise: not worth a word.
+    if status and status != "made":
+        return f"{fact_label(fact)} ({status})"
+    return fact_label(fact)
 
 
 def fact_details(fact: Fact) -> str:

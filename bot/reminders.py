@@ -92,7 +92,7 @@ def rebuild_jobs(application: Application, now: dt.datetime | None = None) -> in
     log tells which ones already went.
     """
     svc: Services = application.bot_data[SERVICES_KEY]
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or svc.clock()
     grace = grace_seconds(svc)
     count = 0
     for subscription in svc.store.subscriptions():
@@ -124,7 +124,7 @@ async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     if subscription is None or not subscription.active:
         context.job.schedule_removal()
         return
-    today = dt.datetime.now(ZoneInfo(subscription.timezone)).date()
+    today = svc.clock().astimezone(ZoneInfo(subscription.timezone)).date()
     await send_reminder(context.bot, svc, subscription, today, job_queue=context.job_queue)
 
 
@@ -281,7 +281,7 @@ async def announce_article(
     render: Callable[[int], str] | None = None,
 ) -> dict[str, int]:
     """Post a new article's title, summary and key facts to chats that opted in."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or svc.clock()
     markup = render(article_id) if render else render_article_post(svc, article_id)
     outcomes: dict[str, int] = {}
     sends: list[Awaitable[str]] = []

@@ -21,6 +21,7 @@ from bot.anniversaries import describe_item
 from bot.facts_text import (
     describe_fact,
     describe_without_date,
+    fact_label,
     fact_route,
     format_amount,
     format_date_span,
@@ -132,6 +133,7 @@ class Renderer:
             describe_item=describe_item,
             describe_nodate=describe_without_date,
             route=fact_route,
+            label=fact_label,
             ordinal=ordinal_suffix,
             amount=format_amount,
             usd=format_usd,
@@ -143,9 +145,9 @@ class Renderer:
         with (self.folder / "commands.yaml").open(encoding="utf-8") as handle:
             return yaml.safe_load(handle) or {}
 
-    def render(self, name: str, **context: Any) -> str:
-        """Render ``name``.html; the result is trimmed Telegram HTML."""
-        template = self.env.get_template(f"{name}.html")
+    def render(self, template_name: str, /, **context: Any) -> str:
+        """Render ``template_name``.html; the result is trimmed Telegram HTML."""
+        template = self.env.get_template(f"{template_name}.html")
         text = template.render(commands=self.commands, **context)
         return re.sub(r"\n{3,}", "\n\n", text).strip()
 

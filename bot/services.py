@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +24,9 @@ class Services:
     # handlers.base.Command records, in registration order (feeds /help and
     # set_my_commands); typed loosely so bot/ does not import handlers/.
     commands: list[Any] = field(default_factory=list)
+    # "Now", as an aware datetime. Reminders read the time only through this,
+    # so tests can move the clock instead of waiting for it.
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
 
 
 SERVICES_KEY = "services"

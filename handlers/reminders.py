@@ -65,12 +65,12 @@ async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
     return member.status in ADMIN_STATUSES
 
 
-def local_now(timezone: str) -> dt.datetime:
-    return dt.datetime.now(ZoneInfo(timezone))
+def local_now(context: ContextTypes.DEFAULT_TYPE, timezone: str) -> dt.datetime:
+    return services(context).clock().astimezone(ZoneInfo(timezone))
 
 
-def next_run_text(subscription: Subscription) -> str:
-    now = local_now(subscription.timezone)
+def next_run_text(context: ContextTypes.DEFAULT_TYPE, subscription: Subscription) -> str:
+    now = local_now(context, subscription.timezone)
     due = scheduled_today(subscription, now)
     if due <= now:
         due += dt.timedelta(days=1)
@@ -111,7 +111,11 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc.store.save_subscription(subscription)
     schedule_reminder(context.job_queue, subscription, grace_seconds(svc))
     await reply_template(
-        update, context, "subscribed", sub=subscription, next_run=next_run_text(subscription)
+        update,
+        context,
+        "subscribed",
+        sub=subscription,
+        next_run=next_run_text(context, subscription),
     )
 
 
@@ -168,7 +172,7 @@ async def on_this_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     svc = services(context)
     subscription = svc.store.subscription(update.effective_chat.id)
     timezone = subscription.timezone if subscription else svc.config.timezone
-    day = parse_day(args_text(context), local_now(timezone).date())
+    day = parse_day(args_text(context), local_now(context, timezone).date())
     await reply_html(update, render_reminder(svc, day, nothing_line=True))
 
 
@@ -178,7 +182,7 @@ async def anniversaries(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     text = args_text(context)
     if text and not re.fullmatch(r"\d{4}", text):
         raise UsageError("anniversaries")
-    year = int(text) if text else local_now(svc.config.timezone).year
+    year = int(text) if text else local_now(context, svc.config.timezone).year
     if not 1 <= year <= 9999:
         raise UsageError("anniversaries")
     items = round_anniversaries(svc.store.facts(), year)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -38,9 +39,13 @@ def bot_config(server: FakeBotAPI, tmp_path: Path, **env: str) -> Config:
     )
 
 
-async def start_bot(config: Config) -> Application:
+# The end-to-end bot lives on 7 August 2026, 10:00 in Phnom Penh: "today" never drifts.
+E2E_NOW = dt.datetime(2026, 8, 7, 3, 0, tzinfo=dt.UTC)
+
+
+async def start_bot(config: Config, clock=lambda: E2E_NOW) -> Application:
     """The real Application, started and polling the local server."""
-    application = build_application(config)
+    application = build_application(config, clock=clock)
     await start_application(application)
     await application.updater.start_polling(
         poll_interval=0, timeout=1, allowed_updates=Update.ALL_TYPES

@@ -65,6 +65,15 @@ _COVERING = re.compile(
 )
 _COMPLEMENT = re.compile(r"\s+(?:on|for|to|in|covering|regarding|concerning)\s+", re.IGNORECASE)
 _BARE = re.compile(r"(?:agreements?|deals?|documents?|contracts?|accords?|pacts?)")
+_VERB_BEFORE = re.compile(r"\b(?:will|to|would|shall|may)\s+$")
+_FORMING = re.compile(r"sign|ink|establish|upgrad|elevat|forg|launch|agreed", re.IGNORECASE)
+_PUNCT = re.compile(r"[,;]")
+_DEFINITE = re.compile(r"(?:^|\s)(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+$")
+_COMPLEMENT_START = re.compile(r"\s+(?:on|for|to|in|of)\s")
+_PLAIN_WORD = re.compile(r"[\w’'-]+")
+_NOTES = re.compile(r"exchanged\s+(?:the\s+)?notes|notes\s+were\s+exchanged")
+_WORTH = re.compile(r"\s+(?:of|worth|totall?ing|amounting\s+to)\s+")
+_WITH_WORTH = re.compile(r"\s+(?:with|worth)\s+")
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,7 @@ def agreement_facts(view: SentenceView, ctx: ArticleContext) -> list[Fact]:
     for unit in units:
         start, end = unit.start, unit.end
         head = text[start : unit.head_end].lower()
-        if re.search(r"\b(?:will|to|would|shall|may)\s+$", text[max(0, start - 8) : start]):
+        if _VERB_BEFORE.search(text, max(0, start - 8), start):
             continue  # "will grant", "to grant": a verb, not an instrument
         act = _nearest(acts, start, end)
         if act is None and not _SELF_ACTING.search(head):
@@ -94,11 +103,9 @@ def agreement_facts(view: SentenceView, ctx: ArticleContext) -> list[Fact]:
         if act is not None and _NEGATED.search(text[max(0, act.start() - 25) : act.start()]):
             continue
         signing = act is None or bool(act.group("sign"))
-        if re.fullmatch(r"documents?", head) and not signing:
+        if head in ("document", "documents") and not signing:
             continue
-        if head == "partnership" and not re.match(
-            r"sign|ink|establish|upgrad|elevat|forg|launch|agreed", act.group(0) if act else ""
-        ):
+        if head == "partnership" and not _FORMING.match(act.group(0) if act else ""):
             continue
         amount = first_money(view, start, unit.stop) or (
             first_money(view) if len(units) == 1 else None
@@ -171,7 +178,7 @@ def _units(view: SentenceView) -> list[_Unit]:
     for number, group in enumerate(groups):
         head_end = group[0].end
         for trig in group[1:]:
-            if trig.start - head_end > 12 or re.search(r"[,;]", view.text[head_end : trig.start]):
+            if trig.start - head_end > 12 or _PUNCT.search(view.text, head_end, trig.start):
                 break
             head_end = trig.end
         stop = groups[number + 1][0].start if number + 1 < len(groups) else len(view.text)
@@ -186,13 +193,11 @@ def _nearest(acts: list[re.Match[str]], start: int, end: int) -> re.Match[str] |
 
 
 def _is_back_reference(text: str, start: int, head_end: int) -> bool:
-    determiner = re.search(
-        r"(?:^|\s)(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+$", text[max(0, start - 8) : start]
-    )
+    determiner = _DEFINITE.search(text[max(0, start - 8) : start])
     return (
         bool(determiner)
         and len(text[start:head_end].split()) <= 3
-        and not re.match(r"\s+(?:on|for|to|in|of)\s", text[head_end:])
+        and not _COMPLEMENT_START.match(text, head_end)
     )
 
 
@@ -235,17 +240,13 @@ def _subject(view: SentenceView, unit: _Unit) -> str:
         word = left[-1].strip(",;:“”\"")
         if (
             word.lower() in _MODIFIER_STOP
-            or not re.fullmatch(r"[\w’'-]+", word)
+            or not _PLAIN_WORD.fullmatch(word)
             or parse_count(word)
         ):
             break
         modifiers.insert(0, word)
         left.pop()
-    head = re.sub(
-        r"exchanged\s+(?:the\s+)?notes|notes\s+were\s+exchanged",
-        "exchange of notes",
-        text[unit.start : unit.head_end],
-    )
+    head = _NOTES.sub("exchange of notes", text[unit.start : unit.head_end])
     core = " ".join([*modifiers, head]).strip()
     cuts = [m.start for m in view.money] + [d.start for d in view.dates] + [unit.stop]
     if _BARE.fullmatch(core.lower()):
@@ -255,12 +256,12 @@ def _subject(view: SentenceView, unit: _Unit) -> str:
         purpose = _PURPOSE.search(text, unit.head_end, unit.stop)
         if purpose:
             return phrase(
-                text, purpose.end(), max_words=20, cut_at=cuts, stops=re.compile(r"\s+(?:with|worth)\s+")
+                text, purpose.end(), max_words=20, cut_at=cuts, stops=_WITH_WORTH
             )
     after = unit.head_end
-    worth = re.match(r"\s+(?:of|worth|totall?ing|amounting\s+to)\s+", text[after:])
+    worth = _WORTH.match(text, after)
     amount = first_money(view, after, after + 40)
-    if worth and amount is not None and amount.start <= after + worth.end() + 12:
+    if worth and amount is not None and amount.start <= worth.end() + 12:
         after = amount.end  # "grant aid of ¥200 million for X": skip the amount
     complement = _COMPLEMENT.match(text, after)
     if complement and not any(after <= c < complement.end() + 1 for c in cuts):

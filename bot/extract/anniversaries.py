@@ -24,6 +24,7 @@ from bot.records import Fact
 _SUBJECT_STOPS = re.compile(r"\s+(?:in|at|on|to\s+(?:mark|celebrate|express))\s+")
 _RELATIONS = re.compile(r"\b(?:diplomatic\s+)?(?:relations|ties)\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\s+(?:established|signed|founded|formed|launched|set\s+up)$")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|when)\b")
 _OWNED = re.compile(r"\b(?:his|her|their|its)\s+[\w-]+$", re.IGNORECASE)
 
 
@@ -84,8 +85,8 @@ def _subject(view: SentenceView, trig: Trigger) -> tuple[str, int]:
 
 def _actor_stop(text: str, subject_end: int, stop: int) -> int:
     """People in the subject and its apposition, up to a relative clause."""
-    who = re.search(r",\s+(?:who|which|when)\b", text[subject_end:stop])
-    return subject_end + who.start() if who else stop
+    who = _RELATIVE_CLAUSE.search(text, subject_end, stop)
+    return who.start() if who else stop
 
 
 def _base_date(

@@ -302,6 +302,7 @@ _GUARD_OF = {
     ),
 }
 
+_NOUN_NEXT = re.compile(r"\s+[a-z]")
 _FUTURE = re.compile(  # run on lower-cased text
     r"\b(?:will|shall|would|is to|are to|is due|are due|is scheduled|are scheduled|"
     r"is expected|are expected|plans? to|planning to|planned|is set to|are set to|"
@@ -331,25 +332,21 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
     in the future tense (it decides bare weekdays and year-less months).
     """
     low = text.lower()
-    windows = {
-        family: _windows(
-            anchor.finditer(text if family != "relative" else low), len(text), _REACH[family]
-        )
+    starts = {
+        family: _starts(text, anchor.finditer(low if family == "relative" else text), _REACH[family])
         for family, anchor in _ANCHORS.items()
     }
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
-    seen: set[tuple[int, int, str]] = set()
-    for name, pattern in _PATTERNS:
-        needs = _NEEDS[name]
-        for window_start, window_end in windows[_GUARD_OF[name]]:
-            part = low[window_start:window_end]
-            if not any(need in part for need in needs):
-                continue
-            for match in pattern.finditer(text, window_start, window_end):
-                key = (match.start(), match.end(), name)
-                if match.end() > match.start() and key not in seen:
-                    seen.add(key)
-                    candidates.append((match.start(), match.end(), name, match))
+    for family, positions in starts.items():
+        for start, stop in positions:
+            present = set(_NEED_RE.findall(low, start, stop))
+            for name, pattern in _FAMILY_PATTERNS[family]:
+                needs = _NEED_SETS[name]
+                if needs and not needs & present:
+                    continue
+                match = pattern.match(text, start, stop)
+                if match is not None and match.end() > start:
+                    candidates.append((start, match.end(), name, match))
     # Longest first, so "Tuesday, 7 August" beats "on Tuesday" and a range
     # beats the single day inside it; then report left to right.
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
@@ -363,19 +360,27 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
     return sorted(spans, key=lambda s: s.start)
 
 
-def _windows(
-    hits: Iterable[re.Match[str]], length: int, reach: tuple[int, int]
+_NEED_SETS = {name: frozenset(n for n in needs if n) for name, needs in _NEEDS.items()}
+_NEED_RE = re.compile(trie_pattern({n for needs in _NEED_SETS.values() for n in needs}))
+_FAMILY_PATTERNS = {
+    family: [(name, pattern) for name, pattern in _PATTERNS if _GUARD_OF[name] == family]
+    for family in _ANCHORS
+}
+_WORD_START = re.compile(r"(?<![\w$.,’'-])[\w$]")
+
+
+def _starts(
+    text: str, hits: Iterable[re.Match[str]], reach: tuple[int, int]
 ) -> list[tuple[int, int]]:
-    """Merged [start, end) windows around anchor hits."""
-    merged: list[list[int]] = []
+    """(start, stop) pairs: every word start shortly before an anchor hit, where a
+    date expression may begin, and how far it may run. Trying patterns only
+    there (``pattern.match``) is what keeps the grammar cheap."""
+    found: dict[int, int] = {}
     for hit in hits:
-        start = max(0, hit.start() - reach[0])
-        end = min(length, hit.end() + reach[1])
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(a, b) for a, b in merged]
+        stop = min(len(text), hit.end() + reach[1])
+        for word in _WORD_START.finditer(text, max(0, hit.start() - reach[0]), hit.start() + 1):
+            found[word.start()] = max(found.get(word.start(), 0), stop)
+    return sorted(found.items())
 
 
 # --- ISO helpers ---------------------------------------------------------------------------
@@ -554,7 +559,7 @@ def _year_only(match: re.Match[str], published: date | None, future: bool) -> Da
     prep = _prep(match)
     if prep in ("the", "a", "its", "their"):
         # "the 2013 agreement": a year used as a modifier of a following noun.
-        if not re.match(r"\s+[a-z]", match.string[match.end() : match.end() + 2]):
+        if not _NOUN_NEXT.match(match.string, match.end()):
             return None
     elif prep is None and match.start() != 0:
         return None

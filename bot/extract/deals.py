@@ -77,6 +77,12 @@ _ACCEPTED = re.compile(
     re.IGNORECASE,
 )
 _REJECTED = re.compile(r"\b(?:rejected|declined|turned\s+down|refused)\b", re.IGNORECASE)
+_STRONG = re.compile(r"pledg|promis|vow|offer|will|commit(?!ted\s+to|ment)", re.IGNORECASE)
+_TAIL = re.compile(r"\s+(?:in|of|for|to)\s+")
+_AMOUNT_PURPOSE = re.compile(
+    r"\s+(?:to\s+(?:build|develop|construct|fund|finance|upgrade|expand)|for)\s+"
+)
+_REQUEST_STOPS = re.compile(r"\s+(?:with|worth|in|at)\s+")
 
 
 def deal_facts(view: SentenceView, ctx: ArticleContext, next_sentence: str | None) -> list[Fact]:
@@ -123,9 +129,7 @@ def _pledge(view: SentenceView, ctx: ArticleContext, trig: Trigger) -> Fact | No
     if targets:
         span = targets[0]
     date, end_date, precision, flags = date_fields(span)
-    weak = not re.match(
-        r"pledg|promis|vow|offer|will|commit(?!ted\s+to|ment)", trig.text, re.IGNORECASE
-    )
+    weak = not _STRONG.match(trig.text)
     ahead = bool(date and view.published and int(date[:4]) > view.published.year)
     concrete = bool(_CONCRETE.search(text, trig.end, end))
     if amount is None and not (targets or ahead) and (weak or not concrete):
@@ -162,16 +166,15 @@ def _pledge_subject(view: SentenceView, trig: Trigger, amount: Money | None) -> 
     if increase:
         return f"{increase.group('what').strip()} target"
     after_cuts = [c for c in cuts if c > amount.end]
-    tail = re.match(r"\s+(?:in|of|for|to)\s+", text[amount.end :])
+    tail = _TAIL.match(text, amount.end)
     if not subject and tail:
         # "pledged ¥200 million in grant aid for X", "a target of $100 billion in trade"
-        subject = phrase(text, amount.end + tail.end(), cut_at=after_cuts)
+        subject = phrase(text, tail.end(), cut_at=after_cuts)
         return f"{subject} target" if subject and "target" in trig.text.lower() else subject
-    purpose = re.match(r"\s+(?:to\s+(?:build|develop|construct|fund|finance|upgrade|expand)|for)\s+",
-                       text[amount.end :])
+    purpose = _AMOUNT_PURPOSE.match(text, amount.end)
     if subject and purpose and amount.start - trig.end < 40:
         # "a grant of 500 million yuan to build a new hospital": keep what it is for
-        rest = phrase(text, amount.end + purpose.end(), cut_at=after_cuts, strip_leading=False)
+        rest = phrase(text, purpose.end(), cut_at=after_cuts, strip_leading=False)
         return f"{subject} {purpose.group(0).strip()} {rest}" if rest else subject
     return subject
 
@@ -189,7 +192,7 @@ def _request(
         purpose = _BARE_PURPOSE.match(text, trig.end) or purpose
     if purpose:
         subject = phrase(
-            text, purpose.end(), cut_at=cuts, stops=re.compile(r"\s+(?:with|worth|in|at)\s+")
+            text, purpose.end(), cut_at=cuts, stops=_REQUEST_STOPS
         )
     else:
         subject = phrase(text, trig.end, cut_at=cuts)

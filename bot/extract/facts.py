@@ -41,8 +41,8 @@ def extract_facts(article: ParsedArticle) -> list[Fact]:
     people = People.from_sentences(sentences, geos)
     ctx = ArticleContext(published, article_pair(article.title, sentences, geos), people)
     for index, sentence in enumerate(sentences):
-        mentions = people.resolve(index, sentence)
         kinds = candidate_kinds(sentence)
+        mentions = people.resolve(index, sentence, pronouns=bool(kinds))
         if not kinds:
             continue
         triggers = find_triggers(sentence, kinds)

@@ -25,6 +25,8 @@ _EVENT = re.compile(
 )
 _DURING_VISIT = re.compile(r"^[^;]*?(?:,\s*(?:holding|meeting|where|during\s+which)|\s+and\s+"
                            r"(?:held|met|hold))\b", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,|and)\s*")
+_EVENT_STOPS = re.compile(r"\s+(?:in|on|at|to)\s+")
 
 
 def meeting_facts(
@@ -77,7 +79,7 @@ def _participants(view: SentenceView, ctx: ArticleContext, trig: Trigger, win_en
         lead = [
             p
             for p in before
-            if p is subject or re.fullmatch(r"\s*(?:,|and)\s*", text[p.end : subject.start])
+            if p is subject or _AND.fullmatch(text, p.end, subject.start)
         ]
     others = [p for p in view.persons(trig.end, win_end) if not (p.pronoun and p.possessive)]
     actors = {p.name: ctx.people.actor(p) for p in lead + others}
@@ -101,5 +103,5 @@ def _event(text: str, start: int) -> str | None:
     match = _EVENT.search(text, start)
     if not match:
         return None
-    value = phrase(text, match.end(), stops=re.compile(r"\s+(?:in|on|at|to)\s+"))
+    value = phrase(text, match.end(), stops=_EVENT_STOPS)
     return value or None

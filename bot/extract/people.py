@@ -61,12 +61,6 @@ _LOWER_ROLES = (
 # group) so the engine can skip most positions; the left context is checked
 # afterwards on a short slice.
 _ROLE_RE = re.compile(r"(?P<role>" + trie_pattern(_ROLES + _LOWER_ROLES) + r")(?![\w-])")
-_ROLE_HINTS = (
-    "inister", "resident", "King", "king", "Queen", "queen", "mperor", "mpress", "rince",
-    "Sultan", "hancellor", "remier", "Chair", "Speaker", "ecretar", "ounsel", "ouncillor",
-    "mbassador", "Governor", "Mayor", "Senator", "General", "Admiral", "Director", "Chief",
-    "nvoy", "eader",
-)  # fmt: skip
 _MOD_BEFORE = re.compile(
     r"(?<![\w-])(?P<mod>[Tt]he\s+then|then|[Ff]ormer|ex|[Aa]cting|[Ii]nterim|[Ll]ate)[\s-]+$"
 )
@@ -131,6 +125,14 @@ _HEAD_ROLE = re.compile(
     r"Prime Minister|President|King|Queen|Premier|Chancellor|Emperor|"
     r"Sultan|State Counsellor|Leader"
 )
+_GAP_BEFORE = re.compile(r"(?:[’']s)?\s+$")
+_CAPITALS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w’'&-]*\s+){1,3})$")
+_OF = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
+_OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?")
+_WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s+")
+_COMMA_SPACE = re.compile(r",?\s+")
+_APPOSITION = re.compile(r"(?:[’']s)?,\s+(?:who\s+(?:is|was|has\s+been)\s+)?(?:the\s+|a\s+)?")
 _NATIONAL_ROLE = re.compile(r"leader|premier|head of (?:state|government)", re.IGNORECASE)
 
 
@@ -179,10 +181,11 @@ def _clean_tokens(raw: str) -> list[str]:
 
 def _country_before(geo: list[GeoMention], text: str, pos: int) -> str | None:
     """Country of a demonym/country word just before ``pos`` ("Japanese", "Japan's")."""
+    gap = _GAP_BEFORE.search(text, max(0, pos - 4), pos)
+    if gap is None:
+        return None
     for mention in geo:
-        if mention.kind in (COUNTRY, DEMONYM) and re.fullmatch(
-            r"(?:[’']s)?\s+", text[mention.end : pos]
-        ):
+        if mention.end == gap.start() and mention.kind in (COUNTRY, DEMONYM):
             return mention.country
     return None
 
@@ -191,7 +194,7 @@ def _portfolio_before(text: str, pos: int, role: str) -> tuple[int, str]:
     """ "External Affairs" in "Indian External Affairs Minister": part of the role."""
     if "Minister" not in role:
         return pos, ""
-    words = re.search(r"(?:(?<=\s)|^)((?:[A-Z][\w’'&-]*\s+){1,3})$", text[max(0, pos - 40) : pos])
+    words = _CAPITALS_BEFORE.search(text, max(0, pos - 40), pos)
     if not words:
         return pos, ""
     kept: list[str] = []
@@ -207,21 +210,20 @@ def _portfolio_before(text: str, pos: int, role: str) -> tuple[int, str]:
 
 def _role_suffix(text: str, pos: int, geo: list[GeoMention]) -> tuple[str, str | None, int]:
     """Read "of Japan" / "of Foreign Affairs and ..." after a role; return (extra, country, end)."""
-    match = re.match(r"\s+(?:of|for)\s+(?:the\s+)?", text[pos:])
+    match = _OF.match(text, pos)
     if not match:
         return "", None, pos
-    start = pos + match.end()
+    start = match.end()
     for mention in geo:
         if mention.start == start and mention.kind == COUNTRY:
             return "", mention.country, mention.end
-    words = re.match(r"(?:\S+\s*)+", text[start : start + 80])
     extra: list[str] = []
     end = start
-    for word in re.finditer(r"\S+", words.group(0) if words else ""):
+    for word in _WORD.finditer(text, start, start + 80):
         if word.group(0).rstrip(",") not in _MINISTRY_WORDS:
             break
         extra.append(word.group(0).rstrip(","))
-        end = start + word.end()
+        end = word.end()
         if word.group(0).endswith(","):
             break
     if not extra:
@@ -252,16 +254,15 @@ def find_named(text: str, geo: list[GeoMention] | None = None) -> list[PersonMen
         possessive = text[end : end + 2] in ("’s", "'s")
         found.append(PersonMention(start, end, name, role, country, gender, False, possessive))
 
-    has_role = any(hint in text for hint in _ROLE_HINTS)
-    for match in _ROLE_RE.finditer(text) if has_role else ():
+    for match in _ROLE_RE.finditer(text):
         if _glued(text, match.start()):
             continue
         role = match.group("role")
         extra, country, pos = _role_suffix(text, match.end(), geo)
-        comma = re.match(r",?\s+", text[pos:]) if extra or country else re.match(r"\s+", text[pos:])
+        comma = (_COMMA_SPACE if extra or country else _SPACE).match(text, pos)
         if not comma:
             continue
-        name = _NAME_RE.match(text, pos + comma.end())
+        name = _NAME_RE.match(text, comma.end())
         if not name:
             continue
         modifier = _MOD_BEFORE.search(text, max(0, match.start() - 12), match.start())
@@ -283,6 +284,9 @@ def find_named(text: str, geo: list[GeoMention] | None = None) -> list[PersonMen
         if name:
             add(match.start(), name.start(), name.group(0), None, None, _gender(match.group("hon")))
     for match in _NAME_CONTEXT_RE.finditer(text):
+        previous = text.rfind(" ", 0, match.start()) + 1
+        if not text[previous : previous + 1].isupper():
+            continue  # "ties have", "it is": no capitalised word before the verb
         before = _NAME_BEFORE.search(text, max(0, match.start() - 60), match.start())
         if before is None:
             continue
@@ -304,11 +308,10 @@ def _glued(text: str, start: int) -> bool:
 
 def _with_apposition(text: str, mention: PersonMention, geo: list[GeoMention]) -> PersonMention:
     """Role/country from ", the Japanese Prime Minister" or ", who was the first Japanese leader"."""
-    tail = text[mention.end : mention.end + 90]
     if mention.country is None:
-        of = re.match(r"\s+of\s+(?:the\s+)?", tail)  # "President Tran Duc Long of Vietnam"
-        for place in geo:
-            if of and place.start == mention.end + of.end() and place.kind == COUNTRY:
+        of = _OF_ONLY.match(text, mention.end)  # "President Tran Duc Long of Vietnam"
+        for place in geo if of else ():
+            if place.start == of.end() and place.kind == COUNTRY:
                 return PersonMention(
                     mention.start,
                     mention.end,
@@ -319,12 +322,12 @@ def _with_apposition(text: str, mention: PersonMention, geo: list[GeoMention]) -
                     mention.pronoun,
                     mention.possessive,
                 )
-    match = re.match(r"(?:[’']s)?,\s+(?:who\s+(?:is|was|has\s+been)\s+)?(?:the\s+|a\s+)?", tail)
+    match = _APPOSITION.match(text, mention.end)
     if not match or mention.country is not None:
         return mention
-    segment_end = mention.end + match.end() + 60
-    role = _ROLE_RE.search(text, mention.end + match.end(), segment_end)
-    national = _NATIONAL_ROLE.search(text, mention.end + match.end(), segment_end)
+    segment_end = match.end() + 60
+    role = _ROLE_RE.search(text, match.end(), segment_end)
+    national = _NATIONAL_ROLE.search(text, match.end(), segment_end)
     hit = role or national
     if hit is None or (
         role is not None
@@ -357,6 +360,8 @@ class People:
     main: str | None = None
     _named: list[list[PersonMention]] = field(default_factory=list)
     _token_cache: frozenset[str] | None = None
+    _candidates: dict[str, list[_Known]] = field(default_factory=dict)
+    _candidates_for: int = -1
     _token_count: int = -1
 
     @classmethod
@@ -387,10 +392,20 @@ class People:
         known.gender = known.gender or mention.gender
 
     def _lookup(self, name: str, index: int) -> _Known | None:
-        tokens = name.split()
-        candidates = [
-            k for k in self.known.values() if k.name == name or _contains(k.name.split(), tokens)
-        ]
+        """The registered person a (possibly shortened) name refers to at sentence ``index``:
+        the most recently seen match, else the first one introduced."""
+        if self._candidates_for != len(self.known):
+            self._candidates.clear()
+            self._candidates_for = len(self.known)
+        candidates = self._candidates.get(name)
+        if candidates is None:
+            tokens = name.split()
+            candidates = [
+                k
+                for k in self.known.values()
+                if k.name == name or _contains(k.name.split(), tokens)
+            ]
+            self._candidates[name] = candidates
         if not candidates:
             return None
         seen = [k for k in candidates if k.last_seen >= 0 and k.first_seen <= index]
@@ -398,8 +413,12 @@ class People:
             return max(seen, key=lambda k: k.last_seen)
         return min(candidates, key=lambda k: k.first_seen)
 
-    def resolve(self, index: int, text: str) -> list[PersonMention]:
-        """Named, bare-surname and pronoun mentions of sentence ``index``, resolved."""
+    def resolve(self, index: int, text: str, *, pronouns: bool = True) -> list[PersonMention]:
+        """Named, bare-surname and pronoun mentions of sentence ``index``, resolved.
+
+        Every sentence must pass through here in order (it moves the salience);
+        ``pronouns=False`` skips resolving pronouns for a sentence no rule will read.
+        """
         mentions: list[PersonMention] = []
         for raw in self._named[index] + self._bare(index, text):
             known = self._lookup(raw.name, index)
@@ -425,7 +444,7 @@ class People:
         mentions.sort(key=lambda m: m.start)
         subject = _subject(text, mentions)
         resolved = list(mentions)
-        for match in _PRONOUN_RE.finditer(text):
+        for match in _PRONOUN_RE.finditer(text) if pronouns else ():
             target = self._pronoun_target(text, match, mentions, subject)
             if target is not None:
                 word = match.group("p").lower()

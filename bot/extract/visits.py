@@ -33,10 +33,10 @@ _ORDINAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "... for the first time", "..., the first by a Japanese leader in 18 years"
-_ORDINAL_AFTER = re.compile(
-    rf"\bfor\s+the\s+(?P<ord>{ORDINAL_PATTERN})\s+time\b|^[^.;,]{{0,60}},\s+(?:the|his|her)\s+"
-    rf"(?P<ord2>{ORDINAL_PATTERN})\s+(?:(?:such|official|state|bilateral)\s+)?(?:visit\s+|trip\s+)?"
-    rf"(?:by|of|since|as)\b",
+_NTH_TIME = re.compile(rf"\bfor\s+the\s+(?P<ord>{ORDINAL_PATTERN})\s+time\b", re.IGNORECASE)
+_NTH_BY = re.compile(  # matched right after the trigger
+    rf"[^.;,]{{0,60}},\s+(?:the|his|her)\s+(?P<ord>{ORDINAL_PATTERN})\s+(?:(?:such|official|"
+    rf"state|bilateral)\s+)?(?:visit\s+|trip\s+)?(?:by|of|since|as)\b",
     re.IGNORECASE,
 )
 _TIMES_AFTER = re.compile(rf"\b(?P<n>{_NUMBER})\s+times\b", re.IGNORECASE)
@@ -57,6 +57,14 @@ _GROUP_VISITOR = re.compile(
     r"prime\s+ministers|heads\s+of\s+(?:state|government))\s+(?:(?:have|has|had|will|also)\s+)*$",
     re.IGNORECASE,
 )
+_COURTESY_NEXT = re.compile(r"\s+(?:a|an)\s+courtesy")
+_TITLE_GAP = re.compile(r"\s+(?:(?:the\s+)?visiting\s+)?(?:[A-Z][\w-]*\s+)*")
+_FROM = re.compile(r"\bfrom\s+")
+_ON = re.compile(r"\bon\s+")
+_INVITED_BEFORE = re.compile(r"\binvit\w*\s+$")
+_BY = re.compile(r"(?:\s+to\s+[^,;]{1,40}?)?\s+by\s+")
+_OWNER_GAP = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,3}")
+_OWN_ORDINAL = re.compile(rf"\b({ORDINAL_PATTERN})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,7 @@ def _visit(
         return []  # "The first took place ..." only continues a numbered series of visits
     if _NEGATED.search(text[max(0, trig.start - 40) : trig.start]):
         return []
-    if word == "received" and re.match(r"\s+(?:a|an)\s+courtesy", text[trig.end :]):
+    if word == "received" and _COURTESY_NEXT.match(text, trig.end):
         return []  # the "courtesy call" trigger that follows covers it
     who = _visitor(view, ctx, trig, win_start, win_end)
     if _HOSTING.fullmatch(word) and who.person is None:
@@ -169,30 +177,28 @@ def _visitor(
     host = next((p for p in view.persons(inviter.end()) if not p.pronoun), None) if inviter else None
     if _HOSTING.fullmatch(word) or word == "visiting":
         gap = text[trig.end : after[0].start] if after else ""
-        if after and re.fullmatch(r"\s+(?:(?:the\s+)?visiting\s+)?(?:[A-Z][\w-]*\s+)*", gap + " "):
+        if after and _TITLE_GAP.fullmatch(gap + " "):
             return _Visitor(after[0], host=subject)
         return _Visitor()
     if word.startswith("courtesy"):
-        if after and re.search(r"\bfrom\s+", text[trig.end : after[0].start]):
+        if after and _FROM.search(text, trig.end, after[0].start):
             return _Visitor(after[0], host=subject)
-        on = after and re.search(r"\bon\s+", text[trig.end : after[0].start])
+        on = after and _ON.search(text, trig.end, after[0].start)
         return _Visitor(subject, host=after[0] if on else None)
     for person in reversed(before):
-        if _INVITEE.fullmatch(text[person.end : trig.start]) and re.search(
-            r"\binvit\w*\s+$", text[max(0, person.start - 20) : person.start]
-        ):
+        if _INVITEE.fullmatch(text[person.end : trig.start]) and _INVITED_BEFORE.search(text, max(0, person.start - 20), person.start):
             return _Visitor(person, host=subject, invited=True)
     invited = _INVITE.search(text[win_start : trig.start]) is not None
-    by = re.match(r"(?:\s+to\s+[^,;]{1,40}?)?\s+by\s+", text[trig.end : win_end])
+    by = _BY.match(text, trig.end, win_end)
     if by:
-        candidates = view.persons(trig.end + by.end(), win_end)
+        candidates = view.persons(by.end(), win_end)
         named = [p for p in candidates if not p.pronoun]
         if named and (not candidates[0].possessive or named[0].start - candidates[0].end < 60):
             return _Visitor(named[0], host=host)  # "by his grandfather, the then PM X"
         if candidates:
             return _Visitor(candidates[0], host=host)
     owners = [p for p in view.persons(max(0, trig.start - 45), trig.start) if p.possessive]
-    if owners and re.fullmatch(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,3}", text[owners[-1].end : trig.start]):
+    if owners and _OWNER_GAP.fullmatch(text, owners[-1].end, trig.start):
         return _Visitor(owners[-1], host=host, invited=invited)
     if subject is None:
         return _Visitor(country=_country_visitor(view, trig, win_start), host=host)
@@ -245,14 +251,14 @@ def _with_country(ctx: ArticleContext, actor: Actor, destination: str | None) ->
 
 
 def _ordinal(text: str, trig: Trigger, win_start: int, win_end: int) -> int | None:
-    own = re.search(rf"\b({ORDINAL_PATTERN})\b", trig.text, re.IGNORECASE)
+    own = _OWN_ORDINAL.search(trig.text)
     if own:
         return parse_ordinal(own.group(1))
-    match = _ORDINAL_BEFORE.search(text[max(win_start, trig.start - 60) : trig.start])
+    match = _ORDINAL_BEFORE.search(text, max(win_start, trig.start - 60), trig.start)
     if match:
         return parse_ordinal(match.group("ord"))
-    match = _ORDINAL_AFTER.search(text[trig.end : win_end])
-    return parse_ordinal(match.group("ord") or match.group("ord2")) if match else None
+    match = _NTH_TIME.search(text, trig.end, win_end) or _NTH_BY.match(text, trig.end, win_end)
+    return parse_ordinal(match.group("ord")) if match else None
 
 
 def _count(text: str, trig: Trigger, win_end: int) -> int | None:
