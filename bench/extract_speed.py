@@ -46,8 +46,10 @@ def main(runs: int = 500) -> None:
     )
     print(f"{SEED.name}: {len(article.sentences)} sentences, {len(facts)} facts, {runs} runs")
     print(f"extract_facts:  {extract_wall:.2f} ms/article wall, {extract_cpu:.2f} ms best CPU")
-    print(f"read + extract: {total_wall:.2f} ms/article wall, {total_cpu:.2f} ms best CPU "
-          f"({1000 / total_cpu:.0f} articles/s)")
+    print(
+        f"read + extract: {total_wall:.2f} ms/article wall, {total_cpu:.2f} ms best CPU "
+        f"({1000 / total_cpu:.0f} articles/s)"
+    )
 
 
 if __name__ == "__main__":

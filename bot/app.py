@@ -120,8 +120,13 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        # Retries once after a 429, honouring retry_after, and keeps under the flood limits.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        # Telegram allows about 30 messages/s overall and 20/min per group. Sends
+        # are spaced evenly, one per 1/28 s, with headroom for network jitter: a
+        # burst of 30 followed by more within the same second is what draws 429s,
+        # and each 429 pauses every send. Groups keep the default 20 per minute.
+        builder = builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 28, max_retries=3)
+        )
     application = builder.build()
     application.bot_data["config"] = config
     application.bot_data["offline"] = request is not None

@@ -177,7 +177,7 @@ def cmd_onthisday(config: Config, args: argparse.Namespace) -> int:
         day = parse_day(
             " ".join(args.date or []), dt.datetime.now(ZoneInfo(config.timezone)).date()
         )
-        items = items_for_day(services.store.facts(), day)
+        items = items_for_day(services.store.facts_for_calendar_day(day.month, day.day), day)
         titles = {item.article_id: services.store.article(item.article_id) for item in items}
     finally:
         services.store.close()

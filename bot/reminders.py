@@ -139,11 +139,22 @@ async def catch_up_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def render_reminder(svc: Services, day: dt.date, *, nothing_line: bool) -> str | None:
-    """The reminder text for ``day``; None when there is nothing to say."""
-    items = items_for_day(svc.store.facts(), day)
-    if not items and not nothing_line:
-        return None
-    return svc.renderer.render("onthisday", items=items, day=day, sources=item_sources(svc, items))
+    """The reminder text for ``day``; None when there is nothing to say.
+
+    A thousand chats due in the same minute share one rendering: the text is
+    cached per day until the stored facts change.
+    """
+    key = (day, nothing_line, svc.store.version())
+    if key not in svc.reminder_texts:
+        if len(svc.reminder_texts) > 64:
+            svc.reminder_texts.clear()
+        items = items_for_day(svc.store.facts_for_calendar_day(day.month, day.day), day)
+        text = None
+        if items or nothing_line:
+            sources = item_sources(svc, items)
+            text = svc.renderer.render("onthisday", items=items, day=day, sources=sources)
+        svc.reminder_texts[key] = text
+    return svc.reminder_texts[key]
 
 
 def item_sources(svc: Services, items: list) -> dict[int, object]:

@@ -27,6 +27,8 @@ class Services:
     # "Now", as an aware datetime. Reminders read the time only through this,
     # so tests can move the clock instead of waiting for it.
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+    # Rendered reminders by (day, options, store version): see bot.reminders.
+    reminder_texts: dict[Any, str | None] = field(default_factory=dict)
 
 
 SERVICES_KEY = "services"

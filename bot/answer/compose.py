@@ -2,7 +2,7 @@
 
 The value comes from the fact's fields, rendered with ``bot.facts_text`` so
 an answer reads like every other list the bot prints ("7–9 August 2017",
-"more than $244 million"). The context after the dash is the fact's one-line
+"more than $75 million"). The context after the dash is the fact's one-line
 description, so the asker can see which event the value belongs to.
 """
 
@@ -38,7 +38,7 @@ from bot.records import Actor, Fact
 
 MAX_CHARS = 300
 DASH = " — "
-_COUNTED_KINDS = ("visit", "meeting")  # tallies of these read "21 times"
+_COUNTED_KINDS = ("visit", "meeting")  # tallies of these read "6 times"
 _MAX_LISTED = 5
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|2[01]\d\d)\b")
 
@@ -69,8 +69,10 @@ def compose(
     fact = best.fact
     if question.type == HOW_MANY:
         return _how_many(question, best, ranked)
+    if question.type == YES_NO and question.kinds and fact.kind not in question.kinds:
+        return None  # "is there an agreement…" is not answered yes by a request
     value = _value(question, fact, published)
-    if value is None:
+    if not value or not value.strip():
         return None
     context = describe_fact(fact)
     if question.type == WHO and question.ordinal == 1:
@@ -117,12 +119,12 @@ def _when(question: Question, fact: Fact, published: str | None) -> str | None:
 def anniversary_dates(fact: Fact, published: str | None) -> tuple[PartialDate, PartialDate] | None:
     """(commemorated event, celebration) of an anniversary fact.
 
-    Extraction stores the commemorated event's date ("25th anniversary" in
-    2017 → 1992), while ``bot.anniversaries.event_date`` reads a stored date
-    as the celebration. Rather than trust either, the text decides: when the
-    stored year plus the ordinal is a year the sentence or the publication
-    date names, the stored date is the event; when the stored year itself is
-    that year, it is the celebration.
+    Extraction stores the commemorated event's date (the "30th anniversary"
+    marked in 2022 is stored as 1992), and that is the reading unless the
+    text says otherwise: a fact stored at the celebration's date (as an
+    earlier convention did) is recognised because its year, not the year
+    plus the ordinal, is the one the sentence or the publication date names.
+    A wrong reading would answer 1962 or 2022 to "when were relations set up".
     """
     stored = parse_partial_date(fact.date, fact.precision)
     if stored is None or not fact.ordinal:
@@ -145,7 +147,7 @@ def _render(value: PartialDate) -> str:
 
 def _who(question: Question, fact: Fact) -> str | None:
     """The actor the question does not already name (the one from the asked country
-    first); else a person the sentence names ("invited by Hun Sen")."""
+    first); else a person the sentence names ("invited by President Park")."""
     asked = {w for name in question.names for w in tokens(name)}
     others = [a for a in fact.actors if not set(tokens(a.name)) & asked]
     if not others:
@@ -191,7 +193,7 @@ def _what(question: Question, fact: Fact) -> str | None:
 
 
 def _how_many(question: Question, best: Scored, ranked: list[Scored]) -> Composed | None:
-    """A stated total when there is one ("21 times"); otherwise the matching events counted."""
+    """A stated total when there is one ("6 times"); otherwise the matching events counted."""
     fact = best.fact
     if fact.count is not None:
         if fact.kind in _COUNTED_KINDS:

@@ -1,15 +1,16 @@
 """Answering a free-text question from stored facts, falling back to sentences.
 
 The order matters. Facts first, because their fields hold the value already
-normalised ("7–9 August 2017", "$244 million") and say which event it
+normalised ("4–6 December 2022", "$3.5 billion") and say which event it
 belongs to. Only when no fact scores well enough is the sentence index
 searched, and a value cut from the best sentence. When neither is good
 enough the bot says so and suggests /search, rather than guessing: a wrong
 date stated confidently is worse than no answer.
 
 Cost is bounded by construction: at most ``MAX_FACT_QUERIES`` fact look-ups of
-``FACT_LIMIT`` rows, one sentence look-up of ``SENTENCE_LIMIT`` rows and one
-article look-up per evidence sentence, then plain Python scoring.
+``FACT_LIMIT`` rows, one sentence look-up of ``SENTENCE_LIMIT`` rows and a few
+article look-ups by id (the titles of the best facts' articles, the bodies
+around the best sentences; each article once), then plain Python scoring.
 """
 
 from __future__ import annotations
@@ -23,15 +24,16 @@ from bot.answer.passages import ACCEPT as PASSAGE_ACCEPT
 from bot.answer.passages import Passage, rank_passages
 from bot.answer.questions import Question, parse_question
 from bot.answer.scoring import ACCEPT as FACT_ACCEPT
-from bot.answer.scoring import score_facts
+from bot.answer.scoring import rank, score_each, score_facts
 from bot.answer.words import StemCache, stem, tokens
 from bot.errors import NotFound
 from bot.records import Article, Fact, FactQuery, SentenceHit
 
 FACT_LIMIT = 25
 SENTENCE_LIMIT = 12
-MAX_FACT_QUERIES = 5
-CONFIDENT = 6.0  # a fact scoring this well ends the search for more
+MAX_FACT_QUERIES = 4
+CONFIDENT = 5.0  # a fact scoring this well ends the search for more
+SENTENCE_WORDS = 6  # the most telling words only: more make the all-words match fail
 MAX_EVIDENCE = 3
 TITLED = 3  # the best facts whose article titles are fetched to check the countries
 SURE = 4.5  # a fact scoring this well is answered without consulting sentences
@@ -75,11 +77,14 @@ def answer_question(question: str, knowledge: Knowledge) -> Answer:
     articles = _Articles(knowledge)
     stems_of = StemCache()
     pool = _gather_facts(typed, knowledge, stems_of)
-    ranked = score_facts(typed, pool, None, stems_of)
-    if ranked:  # the best few again, now that their articles' titles can vouch for them
-        top = {s.fact.article_id for s in ranked[:TITLED] if s.fact.article_id is not None}
-        titles = {article_id: articles.title(article_id) for article_id in top}
-        ranked = score_facts(typed, pool, titles, stems_of)
+    first = score_each(typed, pool, None, stems_of)
+    # The best few again, now that their articles' titles can vouch for their countries.
+    best_first = sorted(first, key=lambda s: s.score, reverse=True)[:TITLED]
+    top = {s.fact.article_id for s in best_first if s.fact.article_id is not None}
+    titles = {article_id: articles.title(article_id) for article_id in top}
+    again = [f for f in pool if f.article_id in top]
+    rest = [s for s in first if s.fact.article_id not in top]
+    ranked = rank(typed, score_each(typed, again, titles, stems_of, pool) + rest)
     fact_answer = None
     best = next((s for s in ranked if s.answerable), None)
     if best is not None and best.score >= FACT_ACCEPT:
@@ -90,7 +95,7 @@ def answer_question(question: str, knowledge: Knowledge) -> Answer:
             )
             if best.score >= SURE:
                 return fact_answer
-    words = " ".join(typed.search_words)
+    words = " ".join(typed.search_words[:SENTENCE_WORDS])
     hits = knowledge.find_sentences(words, SENTENCE_LIMIT)
     passages = rank_passages(typed, hits, articles.around, stems_of)
     passage = passages[0] if passages and passages[0].score >= PASSAGE_ACCEPT else None
@@ -104,7 +109,7 @@ def fact_queries(question: Question) -> list[FactQuery]:
 
     Words are grouped in units (a whole name, a topic word, a place) ordered
     by how much they say: the first name, topics, other names, places last —
-    in a store about two countries "Japan" matches nearly every fact. Units
+    in a store about two countries "Laos" matches nearly every fact. Units
     are dropped from the end one at a time. Words are sent as prefixes of
     their stems ("agreements" → "agree") so inflections match.
     """
@@ -159,7 +164,7 @@ def _gather_facts(question: Question, knowledge: Knowledge, stems_of: StemCache)
 
 def _prefix(word: str) -> str:
     """The longest common start of a word and its stem: a safe FTS prefix."""
-    word_stem = stem(word)
+    word_stem = stem(word, keep_e=True)
     i = 0
     while i < min(len(word), len(word_stem)) and word[i] == word_stem[i]:
         i += 1

@@ -7,7 +7,7 @@ much were the agreements worth?"), so a reading in three parts is enough:
   yes-no / about), which decides which field of a fact is the answer;
 - the *constraints* a fact must meet: fact kinds named by cue words ("signed"
   → agreement), an ordinal ("third", "3rd", "last"), years, and the direction
-  of a visit ("to Japan", "Japanese leader");
+  of a visit ("to Laos", "Thai leader");
 - the *content words* left over (names, places, topics), which retrieval
   matches and scoring counts.
 
@@ -122,10 +122,10 @@ class Question:
     ordinal: int | None = None  # 1, 2, 3...; LAST for "last"/"latest"
     years: tuple[int, ...] = ()
     numbers: tuple[int, ...] = ()  # counts in the question ("the two agreements")
-    names: tuple[str, ...] = ()  # capitalised names as typed ("Hun Sen")
-    places: tuple[str, ...] = ()  # canonical gazetteer names ("Japan")
-    origin: str | None = None  # country a visitor comes from ("Japanese leader")
-    destination: str | None = None  # where a visit goes ("visit Cambodia")
+    names: tuple[str, ...] = ()  # capitalised names as typed ("Arjun Mehra")
+    places: tuple[str, ...] = ()  # canonical gazetteer names ("India")
+    origin: str | None = None  # country a visitor comes from ("Indian leader")
+    destination: str | None = None  # where a visit goes ("visit Thailand")
     words: tuple[str, ...] = ()  # folded content words; places in canonical form
     entities: frozenset[str] = frozenset()  # the words among ``words`` that name something
     cues: tuple[str, ...] = ()  # the kind cue words as typed, for sentence search
@@ -135,14 +135,18 @@ class Question:
 
     @property
     def name_words(self) -> frozenset[str]:
-        """The folded words of the people named ("hun", "sen")."""
+        """The folded words of the people named ("arjun", "mehra")."""
         return frozenset(w for name in self.names for w in tokens(name))
 
     @property
     def search_words(self) -> tuple[str, ...]:
-        """Words for full-text sentence search: topics, cues, places as typed, years."""
-        extra = self.cues + self.typed + tuple(str(year) for year in self.years)
-        return tuple(dict.fromkeys(self.words + extra))
+        """Words for full-text sentence search, the most telling first: names, topics,
+        years, cues, then places and ordinals as typed (the text may say "Chinese"
+        where the question's canonical form is "china")."""
+        names = [w for w in self.words if w in self.name_words]
+        topics = [w for w in self.words if w not in self.entities]
+        years = [str(year) for year in self.years]
+        return tuple(dict.fromkeys([*names, *topics, *years, *self.cues, *self.typed]))
 
 
 def parse_question(text: str) -> Question:
@@ -192,9 +196,7 @@ def parse_question(text: str) -> Question:
         cues=cues,
         mentions_anniversary=any(w.startswith("anniversar") for w in folded),
         future=bool(_FUTURE & set(folded)),
-        typed=tuple(
-            w for i, w in enumerate(folded) if (i in place_at and w not in words) or ordinal_of(w)
-        ),
+        typed=tuple(w for i, w in enumerate(folded) if i in place_at or ordinal_of(w)),
     )
 
 
@@ -259,7 +261,7 @@ def _wh_at(words: list[str], i: int) -> str | None:
     if word in ("who", "whom", "whose"):
         return WHO
     if word in ("what", "which"):
-        if nxt in _HAPPEN:  # "what happened in 2013": tell the event, not one field of it
+        if nxt in _HAPPEN:  # "what happened in 2019": tell the event, not one field of it
             return ABOUT
         j = i + 1
         while j < len(words) and words[j] in _SKIP_AFTER_WH:

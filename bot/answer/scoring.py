@@ -5,21 +5,23 @@ ranking has to do the judging. Each term below is one reason a person would
 give for "this is the fact the question is about":
 
 - *coverage*: the question's content words found in the fact's fields (full
-  weight) or only in its sentence or a neighbouring sentence (less weight);
-  names and places count double;
+  weight), only in its sentence, or only nearby — a neighbouring sentence,
+  another retrieved fact of the same article, its title (less weight); names
+  count most, topic words less, countries least (they are in every fact);
 - the fact *kind* named by a cue word ("signed" → agreement);
 - the *ordinal* ("third state visit") — a wrong ordinal is strong evidence
   against, since "first" and "third" visits share every other word;
 - the field the question type needs (a date for "when", an amount for "how
   much"): a fact without it cannot answer, whatever else matches;
 - names and places the question states but the fact never mentions, and the
-  direction of a visit ("to Japan" is not "from Japan").
+  direction of a visit ("to Laos" is not "from Laos").
 
 Numbers are hand-set, not learned; the dev-set tests pin their behaviour.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 
@@ -32,6 +34,7 @@ from bot.answer.questions import (
     WHERE,
     WHICH,
     WHO,
+    YES_NO,
     Question,
 )
 from bot.answer.words import LAST, ORDINALS, content_stems, country_of_place, stem, tokens
@@ -45,6 +48,7 @@ ORDINAL_VETO = -6.0  # the score of a fact whose ordinal contradicts the questio
 _CONTEXT_WINDOW = 2  # sentences either side that may carry the fact's subject
 _ORDINAL_WORD = {number: word for word, number in ORDINALS.items()}
 StemsOf = Callable[[str], Set[str]]
+_NEAR = 60  # characters: how close an ordinal word must be to the fact's actor or date
 _EVENT_KINDS = frozenset({"visit", "meeting"})
 _DONE = frozenset({"made", "held", "paid", "completed", "took place", "happened"})
 
@@ -96,10 +100,21 @@ def score_facts(
     ``pool`` (default: ``facts``) is everything retrieved, which lends its
     sentences as context; ``titles`` (article id → title), when known, vouch
     for the countries an article is about where a fact's fields are silent."""
+    return rank(question, score_each(question, facts, titles, stems_of, pool))
+
+
+def score_each(
+    question: Question,
+    facts: Iterable[Fact],
+    titles: Mapping[int, str] | None = None,
+    stems_of: StemsOf = content_stems,
+    pool: Iterable[Fact] | None = None,
+) -> list[Scored]:
+    """``score_facts`` without the ranking, for callers that merge several scorings."""
     chosen = list(facts)
     context = _neighbour_texts(chosen if pool is None else list(pool))
     titles = titles or {}
-    scored = [
+    return [
         score_fact(
             question,
             fact,
@@ -108,6 +123,10 @@ def score_facts(
         )
         for fact in chosen
     ]
+
+
+def rank(question: Question, scored: list[Scored]) -> list[Scored]:
+    """Best first, "the last visit" favouring the newest; ties go to dated, newer facts."""
     if question.ordinal == LAST:
         _prefer_latest(scored)
     scored.sort(key=lambda s: (s.score, s.fact.date or "", -(s.fact.id or 0)), reverse=True)
@@ -149,7 +168,7 @@ def score_fact(
     elif question.type in (WHERE, WHAT, WHICH):
         reasons["answer"] = 0.5 if answerable else -1.0
     if fact.count is not None and question.type not in (HOW_MANY, HOW_MUCH):
-        reasons["total"] = -2.0  # "21 times" is a tally, not an event with a date or place
+        reasons["total"] = -2.0  # "6 times" is a tally, not an event with a date or place
     known = field_stems | sentence_stems | context_stems
     reasons["missing"] = _missing_score(question, fact, known)
     reasons["names"] = _name_score(question, fact)
@@ -200,11 +219,11 @@ def _missing_score(question: Question, fact: Fact, known: set[str]) -> float:
 
 def _tense_score(question: Question, fact: Fact) -> float:
     """ "Where will the next summit be held" is not about a summit already held, and
-    "when did Abe visit" is not answered by an invitation."""
+    "when did the king visit" is not answered by an invitation."""
     status = (fact.status or "").casefold()
     if question.future and fact.kind in _EVENT_KINDS and status in _DONE:
         return -1.5
-    if not question.future and question.type == WHEN and status in NOT_HAPPENED:
+    if not question.future and question.type != YES_NO and status in NOT_HAPPENED:
         return -0.75
     return 0.0
 
@@ -218,8 +237,14 @@ def _ordinal_score(question: Question, fact: Fact) -> float:
     if fact.ordinal is not None:
         return 2.0 if fact.ordinal == wanted else ORDINAL_VETO
     word = _ORDINAL_WORD.get(wanted, "")
-    said = set(tokens(fact.sentence))
-    return 0.5 if word in said else -0.5
+    found = [m.start() for m in re.finditer(rf"\b{word}\b", fact.sentence, re.I)] if word else []
+    if not found:
+        return -0.5
+    # A sentence may tell of several events; the ordinal belongs to the one it stands near.
+    marks = [a.name for a in fact.actors] + [(fact.date or "")[:4]]
+    spots = [fact.sentence.find(mark) for mark in marks if mark]
+    near = any(abs(f - p) <= _NEAR for f in found for p in spots if p >= 0)
+    return 1.0 if near else 0.25
 
 
 def _name_score(question: Question, fact: Fact) -> float:
@@ -241,9 +266,9 @@ def _name_score(question: Question, fact: Fact) -> float:
 def _direction_score(question: Question, fact: Fact) -> float:
     """A visit question's "to X" / "from X" against the fact's actors and places.
 
-    A visit to a city counts as one to its country and back ("visit Tokyo" is
-    not contradicted by a visit to Japan), but a different destination is
-    strong evidence against: "visit Brazil" is not answered by a visit to Japan."""
+    A visit to a city counts as one to its country and back ("visit Hanoi" is
+    not contradicted by a visit to Vietnam), but a different destination is
+    strong evidence against: "visit Brazil" is not answered by a visit to Vietnam."""
     if fact.kind != "visit" or not (question.origin or question.destination):
         return 0.0
     homes = {a.country.casefold() for a in fact.actors if a.country}
@@ -287,7 +312,7 @@ def _neighbour_texts(pool: list[Fact]) -> dict[tuple[int | None, int | None], tu
     and the people and places the article's other retrieved facts name.
 
     News prose states the subject once and then says "the first visit took
-    place in 2007" or "during the visit, two agreements were signed": the
+    place in 2019" or "during the visit, two agreements were signed": the
     fact from that sentence lacks the names the question uses. What was
     already retrieved (no extra query) restores that context.
     """

@@ -1,9 +1,9 @@
 """Cutting the asked-for value out of a sentence: a date, an amount, a count, a place, a person.
 
-A news sentence often holds several values of one type ("flood works in Phnom
-Penh and a port in Sihanoukville", "in 2007 ... in 2013"); the one meant is
+A news sentence often holds several values of one type ("a metro line in Ho
+Chi Minh City and a port in Da Nang", "in 2019 ... in 2022"); the one meant is
 the one nearest the words the question is about, and a value *after* those
-words is preferred ("a port in Sihanoukville"). The recognisers are the
+words is preferred ("a port in Da Nang"). The recognisers are the
 extraction ones (dates, money, gazetteer, people), so a value reads the same
 whether it came from a fact or from a sentence.
 """
@@ -90,7 +90,7 @@ def nearest_place(question: Question, sentence: str) -> str | None:
 
 
 def find_count(question: Question, sentence: str) -> str | None:
-    """'21 times', '12 agreements', 'eight times': a number followed (within two words)
+    """'6 times', '12 agreements', 'eight times': a number followed (within two words)
     by a word the question uses ("how many *times*", "how many *beds*"), nearest the topic."""
     asked = {stem(w) for w in tokens(question.text) if w not in STOP_WORDS}
     asked |= {stem(c) for c in question.cues}

@@ -1,14 +1,14 @@
 """Word-level helpers shared by question typing, fact scoring and sentence ranking.
 
 Questions and facts are compared as *stems* of folded words: "visited",
-"visits" and "visit" must count as one word, and so must "peacekeepers" and
-"peacekeeping". A full stemmer is not needed because the stems are used two
+"visits" and "visit" must count as one word, and so must "signers" and
+"signing". A full stemmer is not needed because the stems are used two
 ways only — compared with each other (both sides go through the same
 function) and sent to the fact index as prefixes, where a slightly short stem
 ("agre" for agreement) still finds the right rows.
 
 Places are looked up case-blind in the extraction gazetteer so that a
-question typed in lower case ("visits to japan") still names a country.
+question typed in lower case ("visits to laos") still names a country.
 """
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ _IRREGULAR = MappingProxyType(
         "spent": "spend", "lent": "lend", "bought": "buy", "sold": "sell",
     }
 )  # fmt: skip
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ers", "er", "es", "ed", "s")
 _MIN_STEM = 4
+# An inflection after a stem of at least _MIN_STEM letters; the lazy stem takes the
+# longest suffix ("meetings" -> "meet", not "meeting").
+_SUFFIX_RE = re.compile(r"([a-z0-9]{4,}?)(?:ations|ation|ments|ment|ings|ing|ers|er|es|ed|s)")
 
 # Words that carry no topic: function words, question words, auxiliaries and
 # politeness. They are never searched for and never counted as overlap.
@@ -68,7 +70,7 @@ GENERIC_WORDS = wordset(
     much long big large describe explain summarise summarize project projects build built
     construct constructed located situated"""
 )  # fmt: skip
-# Titles that name a role, not a person ("Prime Minister Abe" is Abe).
+# Titles that name a role, not a person ("President Park" is Park).
 ROLE_WORDS = wordset(
     """prime minister president premier chancellor king queen emperor sultan ambassador
     secretary foreign deputy vice chairman chair governor mayor general leader pm mr mrs ms
@@ -138,19 +140,20 @@ _PLACE_STARTS = MappingProxyType(
 )
 
 
-def stem(word: str) -> str:
-    """A crude stem, good enough to equate inflections and to use as a prefix."""
+def stem(word: str, *, keep_e: bool = False) -> str:
+    """A crude stem, good enough to equate inflections and to use as a prefix.
+
+    ``keep_e`` keeps a final "e" ("state", not "stat"): as a search prefix the
+    longer form matches fewer unrelated words ("status", "station")."""
     word = _IRREGULAR.get(word, word)
     if word.endswith("ies") and len(word) > 5:
         return word[:-3] + "y"
-    for _ in range(2):
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
-                word = word[: -len(suffix)]
-                break
-        else:
+    for _ in range(2):  # "agreements" -> "agreement" -> "agree"
+        match = _SUFFIX_RE.fullmatch(word)
+        if match is None:
             break
-    if word.endswith("e") and len(word) > _MIN_STEM:
+        word = match.group(1)
+    if not keep_e and word.endswith("e") and len(word) > _MIN_STEM:
         word = word[:-1]
     return word
 
@@ -162,7 +165,7 @@ def stems(text: str) -> set[str]:
 
 def content_stems(text: str, stem_of: Callable[[str], str] = stem) -> set[str]:
     """Stems of ``text``'s non-stop words plus the countries its demonyms and cities
-    name ("Japanese" also counts as "japan"), so both sides compare alike."""
+    name ("Chinese" also counts as "china"), so both sides compare alike."""
     words = tokens(text)
     found = {stem_of(t) for t in words if t not in STOP_WORDS}
     for _, place in find_places(words):
@@ -197,7 +200,7 @@ class StemCache:
 
 
 def country_of_place(name: str) -> str | None:
-    """The country a place name belongs to, case-blind ("tokyo" → "Japan"), lower-cased."""
+    """The country a place name belongs to, case-blind ("hanoi" → "Vietnam"), lower-cased."""
     found = find_places(tokens(name))
     if len(found) != 1:
         return None

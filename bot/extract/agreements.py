@@ -50,10 +50,58 @@ _NEW_UNIT = re.compile(
     r"(?:\band\b|;|,)\s+(?:a|an|the|another|two|three|four|five|\d+)\b", re.IGNORECASE
 )
 _MODIFIER_STOP = frozenset(
-    "a an the this that these those its their his her our two three four five six seven "
-    "eight nine ten several various new signed sign of to and on for with in by were was "
-    "have has had also both monday tuesday wednesday thursday friday saturday sunday "
-    "yesterday today".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "several",
+        "various",
+        "new",
+        "signed",
+        "sign",
+        "of",
+        "to",
+        "and",
+        "on",
+        "for",
+        "with",
+        "in",
+        "by",
+        "were",
+        "was",
+        "have",
+        "has",
+        "had",
+        "also",
+        "both",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+    ]
 )
 _PURPOSE = re.compile(
     r"\b(?:to|for)\s+(?:help\s+)?(?:develop|build|construct|finance|fund|upgrade|improve|expand|"
@@ -61,10 +109,13 @@ _PURPOSE = re.compile(
     re.IGNORECASE,
 )
 _COVERING = re.compile(
-    r",?\s+(?:covering|including|in\s+(?:the\s+)?(?:fields?|areas?|sectors?)\s+of)\s+", re.IGNORECASE
+    r",?\s+(?:covering|including|in\s+(?:the\s+)?(?:fields?|areas?|sectors?)\s+of)\s+",
+    re.IGNORECASE,
 )
 _COMPLEMENT = re.compile(r"\s+(?:on|for|to|in|covering|regarding|concerning)\s+", re.IGNORECASE)
 _BARE = re.compile(r"(?:agreements?|deals?|documents?|contracts?|accords?|pacts?)")
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$")
+_WITH_PARTY = re.compile(r"\s+with\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _VERB_BEFORE = re.compile(r"\b(?:will|to|would|shall|may)\s+$")
 _FORMING = re.compile(r"sign|ink|establish|upgrad|elevat|forg|launch|agreed", re.IGNORECASE)
 _PUNCT = re.compile(r"[,;]")
@@ -89,8 +140,10 @@ class _Unit:
 def agreement_facts(view: SentenceView, ctx: ArticleContext) -> list[Fact]:
     """Agreement facts for the sentence (back-references update earlier facts instead)."""
     text = view.text
-    acts = list(_ACT.finditer(text))
     units = _units(view)
+    if not units:
+        return []
+    acts = list(_ACT.finditer(text))
     facts: list[Fact] = []
     for unit in units:
         start, end = unit.start, unit.end
@@ -102,6 +155,12 @@ def agreement_facts(view: SentenceView, ctx: ArticleContext) -> list[Fact]:
             continue
         if act is not None and _NEGATED.search(text[max(0, act.start() - 25) : act.start()]):
             continue
+        if (
+            act is not None
+            and act.group("agree")
+            and _PERFECT.search(text, max(0, act.start() - 12), act.start())
+        ):
+            continue  # "has provided $4 billion in loans since 1992": a running total
         signing = act is None or bool(act.group("sign"))
         if head in ("document", "documents") and not signing:
             continue
@@ -123,9 +182,12 @@ def agreement_facts(view: SentenceView, ctx: ArticleContext) -> list[Fact]:
             flags.append("date_vague")
         place = view.city(start, unit.stop) or view.city(0, start)
         actors = signatories(view, ctx, act.start() if act else None)
-        if amount is None and _is_back_reference(text, start, unit.head_end):
-            if _complete_previous(ctx, actors, (date, end_date, precision), place):
-                continue
+        if (
+            amount is None
+            and _is_back_reference(text, start, unit.head_end)
+            and _complete_previous(ctx, actors, (date, end_date, precision), place)
+        ):
+            continue
         future = view.future_before(end) and not (act and act.group(0).lower().endswith("ed"))
         countries = with_pair(
             [*view.countries(), *(a.country for a in actors if a.country)], ctx.pair, empty_too=True
@@ -221,7 +283,7 @@ def _complete_previous(
 
 
 def _unit_count(text: str, start: int) -> int | None:
-    """"Two agreements", "12 agreements", "three cooperation documents"."""
+    """ "Two agreements", "12 agreements", "three cooperation documents"."""
     words = text[max(0, start - 30) : start].split()[-2:]
     for word in reversed(words):
         count = parse_count(word.strip(","))
@@ -231,18 +293,14 @@ def _unit_count(text: str, start: int) -> int | None:
 
 
 def _subject(view: SentenceView, unit: _Unit) -> str:
-    """"strategic partnership agreement", "memorandum of understanding on labour
+    """ "strategic partnership agreement", "memorandum of understanding on labour
     cooperation"; for a bare "Two agreements were signed ... to develop X", X."""
     text = view.text
     left = text[: unit.start].split()
     modifiers: list[str] = []
     while left and len(modifiers) < 4:
-        word = left[-1].strip(",;:“”\"")
-        if (
-            word.lower() in _MODIFIER_STOP
-            or not _PLAIN_WORD.fullmatch(word)
-            or parse_count(word)
-        ):
+        word = left[-1].strip(',;:“”"')
+        if word.lower() in _MODIFIER_STOP or not _PLAIN_WORD.fullmatch(word) or parse_count(word):
             break
         modifiers.insert(0, word)
         left.pop()
@@ -255,10 +313,11 @@ def _subject(view: SentenceView, unit: _Unit) -> str:
             return phrase(text, covering.end(), max_words=20, cut_at=cuts, boundary=False)
         purpose = _PURPOSE.search(text, unit.head_end, unit.stop)
         if purpose:
-            return phrase(
-                text, purpose.end(), max_words=20, cut_at=cuts, stops=_WITH_WORTH
-            )
+            return phrase(text, purpose.end(), max_words=20, cut_at=cuts, stops=_WITH_WORTH)
     after = unit.head_end
+    party = _WITH_PARTY.match(text, after)  # "a deal with China on a hydropower dam"
+    if party:
+        after = party.end()
     worth = _WORTH.match(text, after)
     amount = first_money(view, after, after + 40)
     if worth and amount is not None and amount.start <= worth.end() + 12:

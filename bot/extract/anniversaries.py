@@ -22,6 +22,12 @@ from bot.extract.lexicon import parse_ordinal
 from bot.records import Fact
 
 _SUBJECT_STOPS = re.compile(r"\s+(?:in|at|on|to\s+(?:mark|celebrate|express))\s+")
+# What an anniversary worth a fact is about: a proper noun ("Bandung Conference"),
+# or relations, a visit, a treaty... (countries or people named also qualify).
+_NOTABLE = re.compile(
+    r"[A-Z]|\b(?:relations|ties|visit|treaty|agreement|partnership|independence|liberation|"
+    r"war|summit|conference|friendship|cooperation)\b"
+)
 _RELATIONS = re.compile(r"\b(?:diplomatic\s+)?(?:relations|ties)\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"\s+(?:established|signed|founded|formed|launched|set\s+up)$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|when)\b")
@@ -56,6 +62,8 @@ def anniversary_facts(view: SentenceView, ctx: ArticleContext) -> tuple[list[Fac
         countries = view.countries(trig.end, subject_end) + [a.country or "" for a in actors]
         if not countries and _RELATIONS.search(subject):
             countries = view.countries() or list(ctx.pair)  # relations between the pair
+        if not (countries or actors or _NOTABLE.search(subject)):
+            continue  # "the 20th anniversary of its founding": nothing about the two countries
         facts.append(
             Fact(
                 kind=ANNIVERSARY,

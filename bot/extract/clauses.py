@@ -18,7 +18,7 @@ from bot.extract.dates import ANCHOR, VAGUE, DateSpan
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, ORG, GeoMention, is_modifier
 from bot.extract.lexicon import trie_pattern
 from bot.extract.money import Money
-from bot.extract.people import PersonMention
+from bot.extract.names import PersonMention
 
 VISIT, MEETING, AGREEMENT, PLEDGE, REQUEST, ANNIVERSARY = (
     "visit", "meeting", "agreement", "pledge", "request", "anniversary",
@@ -28,8 +28,8 @@ VISIT, MEETING, AGREEMENT, PLEDGE, REQUEST, ANNIVERSARY = (
 # regexes only run when one of its stems occurs.
 _KIND_STEMS: dict[str, tuple[str, ...]] = {
     VISIT: ("visit", "trip", "tour", "arriv", "courtesy", "hosted", "welcomed", "received",
-            "travel", "flew", "headed", "landed", "touched down", "the first", "the second",
-            "the third", "the fourth", "the fifth"),
+            "travel", "flew", "fly", "flies", "flying", "head", "landed", "touched down",
+            "the first", "the second", "the third", "the fourth", "the fifth"),
     MEETING: ("met", "meet", "talks", "discussions", "summit", "selfie", "photo", "picture",
               "shook", "sat down"),
     AGREEMENT: ("memorand", "mou", "moc", "notes", "agreement", "accord", "treat", "grant",
@@ -45,9 +45,18 @@ _STEM_KIND = {stem: kind for kind, stems in _KIND_STEMS.items() for stem in stem
 _STEMS = re.compile(trie_pattern(_STEM_KIND))
 
 
-def candidate_kinds(text: str) -> set[str]:
-    """Kinds of fact whose trigger stems occur in the sentence (a cheap pre-filter)."""
-    return {_STEM_KIND[hit.group(0)] for hit in _STEMS.finditer(text.lower())}
+def candidate_kinds(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind's trigger stems occur in the sentence (a cheap pre-filter):
+    kind -> merged windows in which its trigger regex is worth running."""
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for hit in _STEMS.finditer(text.lower()):
+        spans = windows.setdefault(_STEM_KIND[hit.group(0)], [])
+        start, end = max(0, hit.start() - 40), hit.end() + 40
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return windows
 
 
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -55,7 +64,8 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         VISIT,
         re.compile(
             r"\b(?:courtesy\s+(?:call|visit)s?|visit(?:s|ed|ing)?|trip|tour(?=\s+(?:of|to)\b)|"
-            r"arriv(?:e|ed|es|ing|al)|(?:travel(?:l)?ed|flew|headed)\s+to|landed\s+in|"
+            r"arriv(?:e|ed|es|ing|al)|(?:travel(?:s|led|ed|ling|ing)?|fl(?:y|ies|ying|ew)|"
+            r"head(?:s|ed|ing)?)\s+to|landed\s+in|"
             r"touched\s+down\s+in|hosted|welcomed|received)\b",
             re.IGNORECASE,
         ),
@@ -209,18 +219,21 @@ _GROUP = re.compile(
 
 
 def group_reference(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
-    """"the two leaders", "both presidents" in [start, end)."""
+    """ "the two leaders", "both presidents" in [start, end)."""
     return _GROUP.search(text, start, len(text) if end is None else end)
 
 
-def find_triggers(text: str, kinds: set[str]) -> list[Trigger]:
-    """Trigger phrases of ``kinds`` in the sentence, left to right."""
+def find_triggers(text: str, kinds: dict[str, list[tuple[int, int]]]) -> list[Trigger]:
+    """Trigger phrases in the windows ``candidate_kinds`` found, left to right."""
     found: list[Trigger] = []
+    seen: set[tuple[str, int, int]] = set()
     for kind, pattern in _TRIGGERS:
-        if kind not in kinds:
-            continue
-        for match in pattern.finditer(text):
-            found.append(Trigger(kind, match.start(), match.end(), match.group(0), match))
+        for start, end in kinds.get(kind, ()):
+            for match in pattern.finditer(text, start, min(end, len(text))):
+                key = (kind, match.start(), match.end())
+                if key not in seen:
+                    seen.add(key)
+                    found.append(Trigger(kind, match.start(), match.end(), match.group(0), match))
     found.sort(key=lambda t: (t.start, -t.end))
     kept: list[Trigger] = []
     for trigger in found:
@@ -233,15 +246,16 @@ def find_triggers(text: str, kinds: set[str]) -> list[Trigger]:
 def assign_dates(view: SentenceView) -> None:
     """Give each trigger the date in its forward window, else the nearest unclaimed before.
 
-    For visits and meetings a date introduced by "since" ("the first visit since
-    2013", "since taking office in March") is a reference point, not the event's date.
+    A date introduced by "since" ("the first visit since 2013", "since taking office
+    in March", "has provided $4 billion since 1992") is a reference point or the
+    start of a period, never the date of the event itself.
     """
     usable = [d for d in view.dates if d.kind != ANCHOR or d.has_date]
     since = {d.start for d in usable if d.prep == "since" or _SINCE.search(view.text[: d.start])}
     claimed: set[int] = set()
 
     def allowed(span: DateSpan, trigger: Trigger) -> bool:
-        return span.start not in since or trigger.kind not in (VISIT, MEETING)
+        return span.start not in since or trigger.kind == ANNIVERSARY
 
     for trigger in view.triggers:
         _, stop = view.window(trigger)
@@ -325,8 +339,8 @@ def phrase(
     return " ".join(words).rstrip(",")
 
 
-_LEADING = frozenset("the a an its their his her".split())
-_TRAILING = frozenset("the a an and of in to for on by at with".split())
+_LEADING = frozenset(["the", "a", "an", "its", "their", "his", "her"])
+_TRAILING = frozenset(["the", "a", "an", "and", "of", "in", "to", "for", "on", "by", "at", "with"])
 _HARD_BOUNDARY = re.compile(r";|:|\(|\s+(?:which|who|that|said|says)\b")
 
 

@@ -3,9 +3,9 @@
 Precision rules:
 
 - a weak commitment ("is committed to", "aims to", "set a target") is a pledge
-  only with an amount or a target date; a strong one ("pledged", "will
-  provide", "offered") also with a concrete object (aid, a loan, a bridge),
-  never with "strengthen ties";
+  only with an amount or a target date ("by 2030"); a strong one ("pledged",
+  "will provide", "offered") also with a concrete object (aid, a loan, a
+  bridge), never with "strengthen ties" or "offered condolences";
 - a request needs an amount or something material asked for (assistance, a
   loan, help "to develop a skytrain"); its status comes from the same or the
   next sentence ("But there has been no decision ... yet" -> "no decision",
@@ -78,6 +78,10 @@ _ACCEPTED = re.compile(
 )
 _REJECTED = re.compile(r"\b(?:rejected|declined|turned\s+down|refused)\b", re.IGNORECASE)
 _STRONG = re.compile(r"pledg|promis|vow|offer|will|commit(?!ted\s+to|ment)", re.IGNORECASE)
+_SENTENCE_TOPIC = re.compile(
+    r"(?P<topic>(?:[A-Z][a-z]+|[A-Z][a-z]+\s+[a-z]+))\s+(?:between|with|reached|rose|grew|stood|"
+    r"was|is|has|hit|fell)\b"
+)
 _TAIL = re.compile(r"\s+(?:in|of|for|to)\s+")
 _AMOUNT_PURPOSE = re.compile(
     r"\s+(?:to\s+(?:build|develop|construct|fund|finance|upgrade|expand)|for)\s+"
@@ -130,10 +134,9 @@ def _pledge(view: SentenceView, ctx: ArticleContext, trig: Trigger) -> Fact | No
         span = targets[0]
     date, end_date, precision, flags = date_fields(span)
     weak = not _STRONG.match(trig.text)
-    ahead = bool(date and view.published and int(date[:4]) > view.published.year)
     concrete = bool(_CONCRETE.search(text, trig.end, end))
-    if amount is None and not (targets or ahead) and (weak or not concrete):
-        return None
+    if amount is None and not targets and (weak or not concrete):
+        return None  # "vowed to strengthen ties", "will grant licences next year"
     place = view.city(trig.end, end)
     return Fact(
         kind=PLEDGE,
@@ -154,7 +157,7 @@ def _pledge(view: SentenceView, ctx: ArticleContext, trig: Trigger) -> Fact | No
 
 
 def _pledge_subject(view: SentenceView, trig: Trigger, amount: Money | None) -> str:
-    """"trade value target", "grant to build a new provincial hospital in Luang Prabang"."""
+    """ "trade value target", "grant to build a new provincial hospital in Luang Prabang"."""
     text = view.text
     cuts = [m.start for m in view.money if m.start > trig.end] + [
         d.start for d in view.dates if d.start > trig.end
@@ -164,7 +167,11 @@ def _pledge_subject(view: SentenceView, trig: Trigger, amount: Money | None) -> 
         return subject
     increase = _INCREASE.search(text[trig.end : amount.start])
     if increase:
-        return f"{increase.group('what').strip()} target"
+        what = increase.group("what").strip()
+        if what.lower() in ("it", "them", "this", "that"):  # "... trade ...; aim to lift it to"
+            lead = _SENTENCE_TOPIC.match(text)
+            what = lead.group("topic").lower() if lead else what
+        return f"{what} target"
     after_cuts = [c for c in cuts if c > amount.end]
     tail = _TAIL.match(text, amount.end)
     if not subject and tail:
@@ -191,9 +198,7 @@ def _request(
     if trig.text.lower().endswith(" to"):  # "asked South Korea to help build X"
         purpose = _BARE_PURPOSE.match(text, trig.end) or purpose
     if purpose:
-        subject = phrase(
-            text, purpose.end(), cut_at=cuts, stops=_REQUEST_STOPS
-        )
+        subject = phrase(text, purpose.end(), cut_at=cuts, stops=_REQUEST_STOPS)
     else:
         subject = phrase(text, trig.end, cut_at=cuts)
     date, end_date, precision, flags = date_fields(view.date_for(trig))

@@ -21,14 +21,23 @@ from dataclasses import replace
 from datetime import date
 
 from bot.extract.anniversaries import anniversary_facts
-from bot.extract.clauses import SentenceView, assign_dates, candidate_kinds, find_triggers
+from bot.extract.clauses import (
+    AGREEMENT,
+    PLEDGE,
+    REQUEST,
+    SentenceView,
+    assign_dates,
+    candidate_kinds,
+    find_triggers,
+)
 from bot.extract.context import ArticleContext, article_pair
 from bot.extract.dates import ANCHOR, DateSpan, find_dates, future_marks, parse_iso, resolve_anchor
 from bot.extract.deals import deal_facts
 from bot.extract.geo import find_geo
-from bot.extract.money import find_money
-from bot.extract.people import People
 from bot.extract.meetings import meeting_facts
+from bot.extract.money import find_money
+from bot.extract.names import PersonMention
+from bot.extract.people import People
 from bot.extract.visits import visit_facts
 from bot.records import Fact, ParsedArticle
 
@@ -55,9 +64,9 @@ def extract_facts(article: ParsedArticle) -> list[Fact]:
         ]
         # "two days after his visit" names a visit; it does not report one
         triggers = [t for t in triggers if not any(d.start <= t.start < d.end for d in dates)]
-        view = SentenceView(
-            index, sentence, published, marks, dates, find_money(sentence), geos[index], mentions
-        )
+        money_kinds = {AGREEMENT, PLEDGE, REQUEST}
+        money = find_money(sentence) if any(t.kind in money_kinds for t in triggers) else []
+        view = SentenceView(index, sentence, published, marks, dates, money, geos[index], mentions)
         view.triggers = triggers
         assign_dates(view)
         anniversaries, extents = anniversary_facts(view, ctx)
@@ -91,8 +100,10 @@ def _relative_unresolved(view: SentenceView) -> bool:
     return any(span.unresolved for span in view.dates)
 
 
-def _anchor(span: DateSpan, ctx: ArticleContext, mentions: list) -> DateSpan:
-    """Resolve "two days after his visit" against the visit it names."""
+def _anchor(span: DateSpan, ctx: ArticleContext, mentions: list[PersonMention]) -> DateSpan:
+    """Resolve "two days after his visit" against the visit it names: the article's
+    main event when it is his, else his latest dated visit; other anchors ("a week
+    later") count from the latest dated fact."""
     if span.kind != ANCHOR:
         return span
     owner = None
@@ -100,7 +111,18 @@ def _anchor(span: DateSpan, ctx: ArticleContext, mentions: list) -> DateSpan:
         pronouns = [m for m in mentions if m.pronoun and span.start <= m.start < span.end]
         owner = pronouns[0].name if pronouns else None
     if span.anchor in ("visit", "trip", "arrival", "departure", "tour"):
-        event = ctx.last_visit(owner) or ctx.main_event()
+        candidates = [ctx.main_event(), *reversed(ctx.visits())]
+        event = next(
+            (
+                f
+                for f in candidates
+                if f is not None
+                and f.date
+                and f.count is None
+                and (owner is None or owner in [a.name for a in f.actors])
+            ),
+            None,
+        )
     else:
         event = next((f for f in reversed(ctx.facts) if f.date), None)
     if event is None or event.date is None:
@@ -109,7 +131,7 @@ def _anchor(span: DateSpan, ctx: ArticleContext, mentions: list) -> DateSpan:
 
 
 def _inherit_dates(ctx: ArticleContext) -> None:
-    """Undated signed/agreed agreements reported with a visit happened during that visit."""
+    """Undated agreements signed after the visit is reported were signed during it."""
     main = ctx.main_event()
     if main is None or main.date is None:
         return
@@ -123,7 +145,7 @@ def _inherit_dates(ctx: ArticleContext) -> None:
         if (
             fact.kind == "agreement"
             and fact.date is None
-            and fact.status in ("signed", "agreed")
+            and fact.status == "signed"
             and "date_vague" not in fact.flags
             and (fact.sentence_index or 0) >= (main.sentence_index or 0)
         ):

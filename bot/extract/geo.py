@@ -68,7 +68,7 @@ def _build_entries() -> Mapping[str, _Entry]:
 ENTRIES: Mapping[str, _Entry] = _build_entries()
 COUNTRY_NAMES: frozenset[str] = frozenset(e.name for e in ENTRIES.values() if e.kind == COUNTRY)
 # The regex is case-sensitive; "$" is excluded after a hit so "US$" is money.
-_GEO_RE = re.compile(r"(?<![\w$])(" + trie_pattern(ENTRIES) + r")(?![\w$])")
+_GEO_RE = re.compile(r"(" + trie_pattern(ENTRIES) + r")(?![\w$])")
 # A place name directly followed by another capitalised word is part of a
 # longer proper name ("Bandung Conference", "Phnom Penh Post", "Tokyo Stock
 # Exchange"): it does not say where something happened.
@@ -80,6 +80,8 @@ def find_geo(text: str) -> list[GeoMention]:
     """All countries, demonyms, organisations and cities in ``text``, left to right."""
     found: list[GeoMention] = []
     for match in _GEO_RE.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "$_"):
+            continue  # inside a word ("Omani" in "Romania" is no match)
         surface = match.group(1)
         entry = ENTRIES.get(surface)
         if entry is None or entry.kind == NOT_PLACE:

@@ -14,7 +14,7 @@ import re
 
 from bot.extract.clauses import MEETING, SentenceView, Trigger, date_fields, group_reference, phrase
 from bot.extract.context import ArticleContext
-from bot.extract.people import nearest_subject
+from bot.extract.names import nearest_subject
 from bot.records import Actor, Fact
 
 _EVENT = re.compile(
@@ -23,8 +23,11 @@ _EVENT = re.compile(
     r"(?:Summit|Conference|Forum|Meeting|Dialogue|Congress|Assembly|Expo|Games|Festival|"
     r"Ceremony|Celebrations?|Talks)\b|(?:ASEAN|APEC|G20|G7|UN|EU)\b))",
 )
-_DURING_VISIT = re.compile(r"^[^;]*?(?:,\s*(?:holding|meeting|where|during\s+which)|\s+and\s+"
-                           r"(?:held|met|hold))\b", re.IGNORECASE)
+_DURING_VISIT = re.compile(
+    r"^[^;]*?(?:,\s*(?:holding|meeting|where|during\s+which)|\s+and\s+"
+    r"(?:held|met|hold))\b",
+    re.IGNORECASE,
+)
 _AND = re.compile(r"\s*(?:,|and)\s*")
 _EVENT_STOPS = re.compile(r"\s+(?:in|on|at|to)\s+")
 
@@ -69,18 +72,16 @@ def meeting_facts(
     return facts
 
 
-def _participants(view: SentenceView, ctx: ArticleContext, trig: Trigger, win_end: int) -> list[Actor]:
+def _participants(
+    view: SentenceView, ctx: ArticleContext, trig: Trigger, win_end: int
+) -> list[Actor]:
     """The subject side (one person, or "X and Y") and everyone named after the verb."""
     text = view.text
     before = [p for p in view.persons(0, trig.start) if not (p.pronoun and p.possessive)]
     subject = nearest_subject(text, before)
     lead = []
     if subject is not None:  # "X and Y met": both sides before the verb
-        lead = [
-            p
-            for p in before
-            if p is subject or _AND.fullmatch(text, p.end, subject.start)
-        ]
+        lead = [p for p in before if p is subject or _AND.fullmatch(text, p.end, subject.start)]
     others = [p for p in view.persons(trig.end, win_end) if not (p.pronoun and p.possessive)]
     actors = {p.name: ctx.people.actor(p) for p in lead + others}
     if len(actors) < 2:
@@ -93,7 +94,9 @@ def _participants(view: SentenceView, ctx: ArticleContext, trig: Trigger, win_en
 def _enclosing_visit(text: str, trig: Trigger, visits: list[tuple[Trigger, Fact]]) -> Fact | None:
     """The visit this meeting is told as part of, if the sentence says so."""
     for visit_trigger, fact in reversed(visits):
-        if visit_trigger.end <= trig.start and _DURING_VISIT.match(text[visit_trigger.end : trig.end]):
+        if visit_trigger.end <= trig.start and _DURING_VISIT.match(
+            text[visit_trigger.end : trig.end]
+        ):
             return fact
     return None
 

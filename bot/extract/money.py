@@ -110,7 +110,7 @@ _QUALIFIER_BEFORE = re.compile(
 _HAS_CURRENCY = re.compile(
     r"[$€£¥₩฿₹₫₱₽]|\b(?:USD|JPY|EUR|GBP|KRW|THB|KHR|INR|VND|IDR|MYR|PHP|LAK|MMK|CHF|RUB|RMB|CNY|"
     r"SGD|AUD|HKD|NZD|TWD|CAD|Rs|Rp|RM|[Yy]en|dollars?|euros?|pounds?|won|baht|riels?|rupees?|"
-    r"yuan|renminbi|dong|rupiah|ringgit|pesos?|kip|kyats?|francs?|roubles?|rubles?)\b"
+    r"yuan|renminbi|dong|rupiah|ringgit|pesos?|kip|kyats?|francs?|roubles?|rubles?)(?![A-Za-z])"
 )
 _NUMBER = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"

@@ -2,9 +2,12 @@
 
 News introduces a person once with a title ("Prime Minister Hun Sen",
 "Japanese Prime Minister Shinzo Abe", "Mr Abe") and then shortens the name or
-switches to pronouns. ``find_named`` reads one sentence; ``People`` holds the
-per-article registry that maps "Abe" to "Shinzo Abe", remembers roles and
-countries the text states, and resolves pronouns by simple salience:
+switches to pronouns. ``find_named`` (names.py) reads one sentence; ``People``
+holds the per-article registry that maps "Abe" to "Shinzo Abe", remembers
+roles and countries the text states (or that the facts imply: a visitor to
+Japan in a Cambodia-Japan story is Cambodian), maps a definite description
+("the Cambodian leader") to the one person named with that country and a
+fitting role, and resolves pronouns by simple salience:
 
 - a pronoun after a named person in the same sentence refers to the sentence's
   subject when the subject precedes it, else to the nearest named person;
@@ -21,133 +24,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.extract.geo import COUNTRY, DEMONYM, ENTRIES, GeoMention, find_geo
-from bot.extract.lexicon import trie_pattern
+from bot.extract.geo import ENTRIES, GeoMention
+from bot.extract.names import (
+    TOKEN_RE,
+    PersonMention,
+    find_named,
+    gender_of,
+    sentence_subject,
+)
+from bot.extract.namewords import STOP_WORDS
 from bot.records import Actor
 
-_ROLES = (
-    "Prime Minister", "Deputy Prime Minister", "Senior Minister", "President",
-    "Vice President", "Vice-President", "King", "Queen", "Emperor", "Empress", "Crown Prince",
-    "Crown Princess", "Prince", "Princess", "Sultan", "Chancellor", "Premier", "Vice Premier",
-    "Chairman", "Chairwoman", "Chairperson", "Speaker", "Secretary-General",
-    "Secretary General", "Secretary of State", "State Secretary", "Secretary",
-    "State Counsellor", "State Councillor", "General Secretary", "Minister", "Deputy Minister",
-    "Vice Minister", "State Minister", "Minister of State", "Ambassador", "Governor", "Mayor",
-    "Senator", "General", "Senior General", "Lieutenant General", "Admiral", "Chief Minister",
-    "Director-General", "Director General", "Chief Executive", "Special Envoy", "Envoy",
-    "Foreign Minister", "Defence Minister", "Defense Minister", "Finance Minister",
-    "Trade Minister", "Commerce Minister", "Economy Minister", "Interior Minister",
-    "Industry Minister", "Tourism Minister", "Health Minister", "Education Minister",
-    "Transport Minister", "Agriculture Minister", "Energy Minister", "Planning Minister",
-    "Investment Minister", "Labour Minister", "Justice Minister", "Information Minister",
-    "Environment Minister", "Deputy Foreign Minister", "Vice Foreign Minister",
-    "Senate President", "National Assembly President", "National Assembly Chairman",
-    "Supreme Leader", "Party Chief", "Leader",
-)  # fmt: skip
-_LOWER_ROLES = (
-    "prime minister",
-    "president",
-    "foreign minister",
-    "minister",
-    "king",
-    "queen",
-    "premier",
-    "ambassador",
-    "envoy",
-    "leader",
-    "deputy prime minister",
+_PRONOUN_RE = re.compile(r"(?<![A-Za-z])(?P<p>[Hh](?:e|im|is|er|ers)|[Ss]he)(?![A-Za-z])")
+_DESCRIPTION_RE = re.compile(
+    r"\b[Tt]he\s+(?P<who>[A-Z][\w-]+)\s+(?P<noun>leader|premier|prime\s+minister|"
+    r"president|king|queen|head\s+of\s+(?:state|government)|foreign\s+minister)\b",
+    re.IGNORECASE,
 )
-# Regexes here start with a literal trie (no leading \b, lookbehind or optional
-# group) so the engine can skip most positions; the left context is checked
-# afterwards on a short slice.
-_ROLE_RE = re.compile(r"(?P<role>" + trie_pattern(_ROLES + _LOWER_ROLES) + r")(?![\w-])")
-_MOD_BEFORE = re.compile(
-    r"(?<![\w-])(?P<mod>[Tt]he\s+then|then|[Ff]ormer|ex|[Aa]cting|[Ii]nterim|[Ll]ate)[\s-]+$"
-)
-# Words that may follow "Minister of" before the person's name begins.
-_MINISTRY_WORDS = frozenset(
-    "Foreign Affairs International Cooperation Trade Commerce Economy Economic Finance "
-    "Defence Defense National Planning Investment Industry Health Education Agriculture "
-    "Interior Home Justice Tourism Transport Public Works Labour Labor Culture Information "
-    "Environment Energy Mines Mining Science Technology External Development Rural Land "
-    "Water Resources Posts Telecommunications Social Youth Sports Fisheries Forestry Natural "
-    "Handicraft Communications Religion Veterans Security Affairs State Planning Commerce "
-    "Industrial Fine Arts Women’s Women's and & the Office Council Cabinet".split()
-)
-_HONORIFIC_RE = re.compile(
-    r"(?P<hon>"
-    + trie_pattern(("Mr", "Mrs", "Ms", "Miss", "Dr", "Madam", "Madame", "Mme", "Sir", "Dame",
-                    "Lady", "Lord", "Samdech", "Excellency", "H.E."))
-    + r")\.?\s+(?=[A-Z])"
-)  # fmt: skip
-_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-Za-zà-öø-ÿ]+)*(?:[’'][A-Z][a-zà-öø-ÿ]+)?"
-_TOKEN_RE = re.compile(_TOKEN)
-_NAME_RE = re.compile(
-    _TOKEN + r"(?:\s+(?:(?:bin|binti|van|von|de|da|del|der|al|el|le|dos)\s+)?" + _TOKEN + r"){0,3}"
-)
-_POSSESSIVE_NOUNS = (
-    r"administration|government|cabinet|premiership|presidency|tenure|leadership|visit|"
-    r"trip|invitation|term|regime|policy|party|office|counterpart|delegation"
-)
-# "Shinzo Abe’s administration", "Joko Widodo said": a context that names a person.
-_NAME_CONTEXT_RE = re.compile(
-    r"(?:[’']s\s+(?:"
-    + _POSSESSIVE_NOUNS
-    + r")|\s(?:said|says|told|added|visited|visits|arrived|met|meets|"
-    r"held|signed|pledged|hosted|received|welcomed|will|has|had|is|was|paid|announced|"
-    r"urged|stressed|noted|called|expressed|thanked|invited|agreed|wrote|led|flew))\b"
-)
-_NAME_BEFORE = re.compile(r"(?:" + _TOKEN + r"\s+){1,3}" + _TOKEN + r"$")
-_PRONOUN_RE = re.compile(r"(?P<p>[Hh](?:e|im|is|er|ers)|[Ss]he)(?![A-Za-z])")
-_STOP = frozenset(
-    "The A An In On At For From To Of By With During Since After Before And But Or If As It "
-    "Its He She His Her They Their We Our This That These Those Both Also While When Under "
-    "Over Posted Building Cambodia-Japan Japanese Free Open Strategy Initiative Conference "
-    "Summit Agreement Forum Bank Fund Agency University Airport Port Province City District "
-    "Street Road Bridge Hall Palace House Office Committee Commission Organisation "
-    "Organization Association Union Nations Republic Kingdom State States National "
-    "International Foreign Affairs Cooperation Development Economic Trade Investment Pacific "
-    "Indo-Pacific War World Cold Expo Exhibition Games Times Post News Daily Xinhua Reuters "
-    "AFP Kyodo Bernama Antara Facebook Twitter Google Leave Reply Log Out Change Logo "
-    "Connecting Ministry Embassy Council Assembly Parliament Senate Government Party Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-    "July August September October November December Mr Mrs Ms Dr Minister President Prime "
-    "King Queen Prince Princess Emperor Secretary General Ambassador Governor Mayor Leader "
-    "Deputy Vice Premier Chairman Speaker Envoy Crown Samdech Excellency Madam Sir Lady Lord "
-    "Asean ASEAN UN Unesco Day Year New Old East West North South Central Southeast Asia "
-    "Asian European Africa African Middle Gulf Sea Ocean River Island Islands Mekong".split()
-)
-_MALE = frozenset("Mr Sir Lord King Prince Emperor Sultan Samdech he him his".split())
-_FEMALE = frozenset(
-    "Mrs Ms Miss Madam Madame Mme Dame Lady Queen Princess Empress she her hers".split()
-)
+_DESCRIPTION_HINTS = ("leader", "premier", "minister", "president", "king", "queen", "head of")
 _HEAD_ROLE = re.compile(
     r"Prime Minister|President|King|Queen|Premier|Chancellor|Emperor|"
     r"Sultan|State Counsellor|Leader"
 )
-_GAP_BEFORE = re.compile(r"(?:[’']s)?\s+$")
-_CAPITALS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w’'&-]*\s+){1,3})$")
-_OF = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
-_OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?")
-_WORD = re.compile(r"\S+")
-_SPACE = re.compile(r"\s+")
-_COMMA_SPACE = re.compile(r",?\s+")
-_APPOSITION = re.compile(r"(?:[’']s)?,\s+(?:who\s+(?:is|was|has\s+been)\s+)?(?:the\s+|a\s+)?")
-_NATIONAL_ROLE = re.compile(r"leader|premier|head of (?:state|government)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class PersonMention:
-    """A person in one sentence; ``name`` is the full name once resolved."""
-
-    start: int
-    end: int
-    name: str
-    role: str | None = None
-    country: str | None = None
-    gender: str | None = None
-    pronoun: bool = False
-    possessive: bool = False
+_ROLE_NOUNS = {
+    "leader": _HEAD_ROLE,
+    "head of state": _HEAD_ROLE,
+    "head of government": _HEAD_ROLE,
+    "premier": re.compile(r"Prime Minister|Premier"),
+    "prime minister": re.compile(r"Prime Minister|Premier"),
+    "president": re.compile(r"President"),
+    "king": re.compile(r"King"),
+    "queen": re.compile(r"Queen"),
+    "foreign minister": re.compile(r"Foreign|External"),
+}
 
 
 @dataclass
@@ -160,198 +71,6 @@ class _Known:
     last_seen: int
 
 
-def _gender(word: str | None) -> str | None:
-    if word in _MALE:
-        return "m"
-    if word in _FEMALE:
-        return "f"
-    return None
-
-
-def _clean_tokens(raw: str) -> list[str]:
-    """Name tokens up to the first word that cannot be part of a name."""
-    tokens: list[str] = []
-    for token in raw.split():
-        bare = token.rstrip(".,")
-        if bare in _STOP or bare in ENTRIES:
-            break
-        tokens.append(bare)
-    return tokens
-
-
-def _country_before(geo: list[GeoMention], text: str, pos: int) -> str | None:
-    """Country of a demonym/country word just before ``pos`` ("Japanese", "Japan's")."""
-    gap = _GAP_BEFORE.search(text, max(0, pos - 4), pos)
-    if gap is None:
-        return None
-    for mention in geo:
-        if mention.end == gap.start() and mention.kind in (COUNTRY, DEMONYM):
-            return mention.country
-    return None
-
-
-def _portfolio_before(text: str, pos: int, role: str) -> tuple[int, str]:
-    """ "External Affairs" in "Indian External Affairs Minister": part of the role."""
-    if "Minister" not in role:
-        return pos, ""
-    words = _CAPITALS_BEFORE.search(text, max(0, pos - 40), pos)
-    if not words:
-        return pos, ""
-    kept: list[str] = []
-    for word in reversed(words.group(1).split()):
-        if word not in _MINISTRY_WORDS or word in ("and", "&", "the"):
-            break
-        kept.insert(0, word)
-    if not kept:
-        return pos, ""
-    portfolio = " ".join(kept)
-    return text.rfind(portfolio, 0, pos), portfolio + " "
-
-
-def _role_suffix(text: str, pos: int, geo: list[GeoMention]) -> tuple[str, str | None, int]:
-    """Read "of Japan" / "of Foreign Affairs and ..." after a role; return (extra, country, end)."""
-    match = _OF.match(text, pos)
-    if not match:
-        return "", None, pos
-    start = match.end()
-    for mention in geo:
-        if mention.start == start and mention.kind == COUNTRY:
-            return "", mention.country, mention.end
-    extra: list[str] = []
-    end = start
-    for word in _WORD.finditer(text, start, start + 80):
-        if word.group(0).rstrip(",") not in _MINISTRY_WORDS:
-            break
-        extra.append(word.group(0).rstrip(","))
-        end = word.end()
-        if word.group(0).endswith(","):
-            break
-    if not extra:
-        return "", None, pos
-    return " of " + " ".join(extra), None, end
-
-
-def find_named(text: str, geo: list[GeoMention] | None = None) -> list[PersonMention]:
-    """People introduced by a title, an honorific or a naming context, unresolved."""
-    geo = find_geo(text) if geo is None else geo
-    found: list[PersonMention] = []
-
-    def add(
-        start: int,
-        name_start: int,
-        raw: str,
-        role: str | None,
-        country: str | None,
-        gender: str | None,
-    ) -> None:
-        tokens = _clean_tokens(raw)
-        if not tokens:
-            return
-        name = " ".join(tokens)
-        end = text.find(tokens[-1], name_start) + len(tokens[-1])
-        if any(start < m.end and m.start < end for m in found):
-            return
-        possessive = text[end : end + 2] in ("’s", "'s")
-        found.append(PersonMention(start, end, name, role, country, gender, False, possessive))
-
-    for match in _ROLE_RE.finditer(text):
-        if _glued(text, match.start()):
-            continue
-        role = match.group("role")
-        extra, country, pos = _role_suffix(text, match.end(), geo)
-        comma = (_COMMA_SPACE if extra or country else _SPACE).match(text, pos)
-        if not comma:
-            continue
-        name = _NAME_RE.match(text, comma.end())
-        if not name:
-            continue
-        modifier = _MOD_BEFORE.search(text, max(0, match.start() - 12), match.start())
-        mod = modifier.group("mod").lower().replace("the ", "").strip() if modifier else ""
-        start, portfolio = _portfolio_before(text, match.start(), role)
-        if modifier and not portfolio:
-            start = modifier.start()
-        full_role = (
-            (f"{mod} " if mod in ("then", "former", "acting", "interim") else "")
-            + (portfolio + (role[0].upper() + role[1:] if role.islower() else role))
-            + extra
-        )
-        country = country or _country_before(geo, text, start)
-        add(start, name.start(), name.group(0), full_role, country, _gender(role))
-    for match in _HONORIFIC_RE.finditer(text):
-        if _glued(text, match.start()):
-            continue
-        name = _NAME_RE.match(text, match.end())
-        if name:
-            add(match.start(), name.start(), name.group(0), None, None, _gender(match.group("hon")))
-    for match in _NAME_CONTEXT_RE.finditer(text):
-        previous = text.rfind(" ", 0, match.start()) + 1
-        if not text[previous : previous + 1].isupper():
-            continue  # "ties have", "it is": no capitalised word before the verb
-        before = _NAME_BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if before is None:
-            continue
-        raw = before.group(0)
-        tokens = raw.split()
-        while tokens and (tokens[0] in _STOP or tokens[0] in ENTRIES):
-            tokens.pop(0)
-        if len(tokens) >= 2:
-            start = before.start() + raw.index(tokens[0])
-            add(start, start, " ".join(tokens), None, None, None)
-    found.sort(key=lambda m: m.start)
-    return [_with_apposition(text, m, geo) for m in found]
-
-
-def _glued(text: str, start: int) -> bool:
-    """True when a match starts inside a word ("Premiership" is no "Premier")."""
-    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_")
-
-
-def _with_apposition(text: str, mention: PersonMention, geo: list[GeoMention]) -> PersonMention:
-    """Role/country from ", the Japanese Prime Minister" or ", who was the first Japanese leader"."""
-    if mention.country is None:
-        of = _OF_ONLY.match(text, mention.end)  # "President Tran Duc Long of Vietnam"
-        for place in geo if of else ():
-            if place.start == of.end() and place.kind == COUNTRY:
-                return PersonMention(
-                    mention.start,
-                    mention.end,
-                    mention.name,
-                    mention.role,
-                    place.country,
-                    mention.gender,
-                    mention.pronoun,
-                    mention.possessive,
-                )
-    match = _APPOSITION.match(text, mention.end)
-    if not match or mention.country is not None:
-        return mention
-    segment_end = match.end() + 60
-    role = _ROLE_RE.search(text, match.end(), segment_end)
-    national = _NATIONAL_ROLE.search(text, match.end(), segment_end)
-    hit = role or national
-    if hit is None or (
-        role is not None
-        and _NAME_RE.match(text, role.end() + 1)
-        and text[role.end() : role.end() + 1] == " "
-    ):
-        return mention  # ", Prime Minister Abe and ...": another person, not an apposition
-    country = _country_before(geo, text, hit.start())
-    if country is None:
-        of = _role_suffix(text, hit.end(), geo)
-        country = of[1]
-    new_role = mention.role or (role.group(0) if role else None)
-    return PersonMention(
-        mention.start,
-        mention.end,
-        mention.name,
-        new_role,
-        country,
-        mention.gender,
-        mention.pronoun,
-        mention.possessive,
-    )
-
-
 @dataclass
 class People:
     """Per-article registry of people and the salience used to resolve pronouns."""
@@ -359,6 +78,7 @@ class People:
     known: dict[str, _Known] = field(default_factory=dict)
     main: str | None = None
     _named: list[list[PersonMention]] = field(default_factory=list)
+    _geos: list[list[GeoMention]] = field(default_factory=list)
     _token_cache: frozenset[str] | None = None
     _candidates: dict[str, list[_Known]] = field(default_factory=dict)
     _candidates_for: int = -1
@@ -367,7 +87,7 @@ class People:
     @classmethod
     def from_sentences(cls, sentences: list[str], geos: list[list[GeoMention]]) -> People:
         """First pass: every full name the article introduces, with stated role/country."""
-        people = cls()
+        people = cls(_geos=geos)
         for index, (sentence, geo) in enumerate(zip(sentences, geos, strict=True)):
             named = find_named(sentence, geo)
             people._named.append(named)
@@ -417,10 +137,12 @@ class People:
         """Named, bare-surname and pronoun mentions of sentence ``index``, resolved.
 
         Every sentence must pass through here in order (it moves the salience);
-        ``pronouns=False`` skips resolving pronouns for a sentence no rule will read.
+        ``pronouns=False`` skips pronouns and descriptions ("the Cambodian leader")
+        for a sentence no rule will read.
         """
         mentions: list[PersonMention] = []
-        for raw in self._named[index] + self._bare(index, text):
+        described = self._described(index, text) if pronouns else []
+        for raw in self._named[index] + self._bare(index, text) + described:
             known = self._lookup(raw.name, index)
             if known is not None:
                 self._learn(
@@ -442,7 +164,7 @@ class People:
             else:
                 mentions.append(raw)
         mentions.sort(key=lambda m: m.start)
-        subject = _subject(text, mentions)
+        subject = sentence_subject(text, mentions)
         resolved = list(mentions)
         for match in _PRONOUN_RE.finditer(text) if pronouns else ():
             target = self._pronoun_target(text, match, mentions, subject)
@@ -455,7 +177,7 @@ class People:
                         target,
                         None,
                         None,
-                        _gender(word),
+                        gender_of(word),
                         True,
                         word in ("his", "her"),
                     )
@@ -471,11 +193,11 @@ class People:
         found: list[PersonMention] = []
         if not any(token in text for token in tokens):
             return found
-        for match in _TOKEN_RE.finditer(text):
+        for match in TOKEN_RE.finditer(text):
             word = match.group(0)
             if (
                 word in tokens
-                and word not in _STOP
+                and word not in STOP_WORDS
                 and word not in ENTRIES
                 and not any(m.start <= match.start() < m.end for m in taken)
             ):
@@ -499,7 +221,7 @@ class People:
         mentions: list[PersonMention],
         subject: PersonMention | None,
     ) -> str | None:
-        gender = _gender(match.group("p").lower())
+        gender = gender_of(match.group("p").lower())
         before = [m for m in mentions if m.end <= match.start() and _fits(m.gender, gender)]
         if before:
             if (
@@ -527,6 +249,33 @@ class People:
         role = mention.role or (known.role if known else None)
         country = mention.country or (known.country if known else None)
         return Actor(mention.name, role, country)
+
+    def _described(self, index: int, text: str) -> list[PersonMention]:
+        """ "the Cambodian leader", "the Japanese prime minister": the one person already
+        named with that country and a fitting role, as a mention of that person."""
+        found: list[PersonMention] = []
+        low = text.lower()
+        if not any(noun in low for noun in _DESCRIPTION_HINTS):
+            return found
+        for match in _DESCRIPTION_RE.finditer(text):
+            country = next(
+                (g.country for g in self._geos[index] if g.start == match.start("who")), None
+            )
+            want = _ROLE_NOUNS.get(" ".join(match.group("noun").lower().split()))
+            if country is None or want is None:
+                continue
+            fits = {
+                k.name
+                for k in self.known.values()
+                if k.first_seen <= index
+                and k.country == country
+                and k.role
+                and want.search(k.role)
+                and not k.role.startswith(("then", "former"))
+            }
+            if len(fits) == 1:
+                found.append(PersonMention(match.start(), match.end(), fits.pop()))
+        return found
 
     def pair_of(self, index: int, noun: str) -> list[str]:
         """ "the two leaders", "both presidents": the two people already named, one per
@@ -574,36 +323,3 @@ def _fits(have: str | None, want: str | None) -> bool:
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
     return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
-
-
-_PREP_BEFORE = re.compile(
-    r"(?:\b(?:with|by|to|of|for|from|on|under|at|invited|and|than|about|between|told)"
-    r"\s+(?:the\s+)?(?:\w+\s+)?)$"
-)
-
-
-def _subject(text: str, mentions: list[PersonMention]) -> PersonMention | None:
-    """The first named person not governed by a preposition: the sentence's subject."""
-    for mention in mentions:
-        if mention.pronoun:
-            continue
-        before = text[max(0, mention.start - 30) : mention.start]
-        if not _PREP_BEFORE.search(before) and not mention.possessive:
-            return mention
-    return None
-
-
-_GOVERNED = re.compile(
-    r"(?:\b(?:with|by|to|of|for|from|on|under|at|and|than|about|between|invited|told|met|"
-    r"hosted|welcomed|received)\s+(?:the\s+)?(?:\w+\s+)?)$"
-)
-
-
-def nearest_subject(text: str, before: list[PersonMention]) -> PersonMention | None:
-    """The last person before a verb that is not the object of a preposition or verb."""
-    for person in reversed(before):
-        if person.possessive and not person.pronoun:
-            continue
-        if not _GOVERNED.search(text[max(0, person.start - 30) : person.start]):
-            return person
-    return before[-1] if before else None

@@ -18,7 +18,7 @@ from bot.extract.clauses import VISIT, SentenceView, Trigger, date_fields
 from bot.extract.context import ArticleContext, Extent
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, GeoMention, is_modifier
 from bot.extract.lexicon import NUMBER_WORDS, ORDINAL_PATTERN, parse_count, parse_ordinal
-from bot.extract.people import PersonMention, nearest_subject
+from bot.extract.names import PersonMention, nearest_subject
 from bot.records import Actor, Fact
 
 _NUMBER = r"(?:\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if len(w) > 2) + ")"
@@ -42,9 +42,10 @@ _NTH_BY = re.compile(  # matched right after the trigger
 _TIMES_AFTER = re.compile(rf"\b(?P<n>{_NUMBER})\s+times\b", re.IGNORECASE)
 _VISITS_COUNT = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _MOST_RECENT = re.compile(r"\b(?:most\s+recently|the\s+latest|the\s+last\s+(?:one\s+)?)\s*$")
-_NEGATED = re.compile(
-    r"\b(?:never|not|no|without|cancel(?:l?ed|s)?|postpone[ds]?|called\s+off)\s+(?:[\w’'-]+\s+)"
-    r"{0,3}$",
+_NEGATED = re.compile(r"\b(?:never|not|no|without)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+# A visit that will not happen as planned keeps its fact, with this status.
+_CALLED_OFF = re.compile(
+    r"\b(?P<word>postpone[ds]?|put\s+off|delay(?:ed|s)?|cancel(?:l?ed|s)?|called\s+off|scrapped)\b",
     re.IGNORECASE,
 )
 _INVITE = re.compile(r"\binvit(?:ed|es|ing|ation)\b", re.IGNORECASE)
@@ -174,7 +175,9 @@ def _visitor(
     after = [p for p in view.persons(trig.end, win_end) if not (p.pronoun and p.possessive)]
     subject = nearest_subject(text, before)
     inviter = _INVITER.search(text, trig.end)
-    host = next((p for p in view.persons(inviter.end()) if not p.pronoun), None) if inviter else None
+    host = (
+        next((p for p in view.persons(inviter.end()) if not p.pronoun), None) if inviter else None
+    )
     if _HOSTING.fullmatch(word) or word == "visiting":
         gap = text[trig.end : after[0].start] if after else ""
         if after and _TITLE_GAP.fullmatch(gap + " "):
@@ -186,7 +189,9 @@ def _visitor(
         on = after and _ON.search(text, trig.end, after[0].start)
         return _Visitor(subject, host=after[0] if on else None)
     for person in reversed(before):
-        if _INVITEE.fullmatch(text[person.end : trig.start]) and _INVITED_BEFORE.search(text, max(0, person.start - 20), person.start):
+        if _INVITEE.fullmatch(text[person.end : trig.start]) and _INVITED_BEFORE.search(
+            text, max(0, person.start - 20), person.start
+        ):
             return _Visitor(person, host=subject, invited=True)
     invited = _INVITE.search(text[win_start : trig.start]) is not None
     by = _BY.match(text, trig.end, win_end)
@@ -206,11 +211,14 @@ def _visitor(
 
 
 def _country_visitor(view: SentenceView, trig: Trigger, win_start: int) -> str | None:
-    """"Chinese leaders have visited", "a Japanese delegation will visit": a country."""
+    """ "Chinese leaders have visited", "a Japanese delegation will visit": a country."""
     for mention in reversed(view.geo):
-        if win_start <= mention.start < trig.start and mention.kind in (COUNTRY, DEMONYM):
-            if _GROUP_VISITOR.match(view.text[mention.end : trig.start]):
-                return mention.country
+        if (
+            win_start <= mention.start < trig.start
+            and mention.kind in (COUNTRY, DEMONYM)
+            and _GROUP_VISITOR.match(view.text[mention.end : trig.start])
+        ):
+            return mention.country
     return None
 
 
@@ -273,25 +281,29 @@ def _count(text: str, trig: Trigger, win_end: int) -> int | None:
 
 
 def _most_recent(view: SentenceView, trig: Trigger, win_end: int, total: Fact) -> list[Fact]:
-    """"has visited Thailand four times, most recently in 2016": the last visit too."""
+    """ "has visited Thailand four times, most recently in 2016": the last visit too."""
     for span in view.dates:
-        if trig.end <= span.start < win_end and span.has_date and span.prep != "since":
-            if _MOST_RECENT.search(view.text[max(trig.end, span.start - 30) : span.start]):
-                date, end_date, precision, flags = date_fields(span)
-                return [
-                    Fact(
-                        kind=VISIT,
-                        sentence=view.text,
-                        sentence_index=view.index,
-                        date=date,
-                        end_date=end_date,
-                        precision=precision,
-                        actors=list(total.actors),
-                        countries=list(total.countries),
-                        status="made",
-                        flags=flags,
-                    )
-                ]
+        if (
+            trig.end <= span.start < win_end
+            and span.has_date
+            and span.prep != "since"
+            and _MOST_RECENT.search(view.text[max(trig.end, span.start - 30) : span.start])
+        ):
+            date, end_date, precision, flags = date_fields(span)
+            return [
+                Fact(
+                    kind=VISIT,
+                    sentence=view.text,
+                    sentence_index=view.index,
+                    date=date,
+                    end_date=end_date,
+                    precision=precision,
+                    actors=list(total.actors),
+                    countries=list(total.countries),
+                    status="made",
+                    flags=flags,
+                )
+            ]
     return []
 
 
@@ -306,6 +318,10 @@ def _visit_type(text: str, trig: Trigger) -> str | None:
 
 
 def _status(view: SentenceView, trig: Trigger, invited: bool, date: str | None) -> str:
+    called_off = _CALLED_OFF.search(view.text, max(0, trig.start - 40), trig.end + 80)
+    if called_off:
+        word = called_off.group("word").lower()
+        return "cancelled" if word.startswith(("cancel", "called", "scrapped")) else "postponed"
     if invited:
         return "invited"
     if view.future_before(trig.end):
@@ -323,6 +339,6 @@ def _visit_subject(trig: Trigger, who: _Visitor) -> str | None:
         return f"courtesy call on {name}"
     if who.invited:
         return f"invited by {name}"
-    if _HOSTING.fullmatch(trig.text.lower()):
+    if _HOSTING.fullmatch(trig.text.lower()) or trig.text.lower() == "visiting":
         return f"hosted by {name}"
     return f"at the invitation of {name}"

@@ -101,6 +101,16 @@ class Store(ChatQueries, PreviewQueries):
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._generation = 0  # bumped by every article/fact write through this Store
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever articles or facts change, here or in another process.
+
+        Our own writes bump a counter; SQLite's data_version moves when another
+        connection (a CLI ingest beside the running bot) commits.
+        """
+        data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return (self._generation, data_version)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -110,6 +120,11 @@ class Store(ChatQueries, PreviewQueries):
             conn = sqlite3.connect(str(path), check_same_thread=False)
             db = Database(conn)
             db.enable_wal()
+            # In WAL mode NORMAL is crash-safe for the process (kill -9 loses no
+            # committed transaction); only an OS crash or power cut may drop the
+            # last commits. It spares an fsync per commit, which would otherwise
+            # stall the event loop during a broadcast.
+            db.execute("PRAGMA synchronous = NORMAL")
         else:
             db = Database(memory=True)
         db.execute("PRAGMA foreign_keys = ON")
@@ -169,6 +184,7 @@ class Store(ChatQueries, PreviewQueries):
                 for i, text in enumerate(parsed.sentences)
             )
             self._insert_facts(article_id, facts)
+            self._generation += 1
         return AddResult("replaced" if previous is not None else "added", article_id)
 
     def replace_extraction(self, article_id: int, facts: list[Fact], summary: list[str]) -> None:
@@ -180,12 +196,14 @@ class Store(ChatQueries, PreviewQueries):
             self.db["articles"].update(
                 article_id, {"summary": json.dumps(summary, ensure_ascii=False)}
             )
+            self._generation += 1
 
     def delete_article(self, article_id: int) -> None:
         """Remove one article with its sentences and facts, nothing else."""
         with self.db.atomic():
             self.article(article_id)
             self._delete_article_rows(article_id)
+            self._generation += 1
 
     def article(self, article_id: int) -> Article:
         rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
@@ -319,6 +337,30 @@ class Store(ChatQueries, PreviewQueries):
                 clauses.append("f.id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
                 params.append(match)
         return " AND ".join(clauses), params
+
+    def facts_for_calendar_day(self, month: int, day: int) -> list[Fact]:
+        """Facts that may be due on this month-day in some year (a superset).
+
+        Day-precision facts of that month-day (and of 29 February on 28
+        February), month-precision facts on the 1st, year-precision facts on
+        1 January. The anniversary rules then decide (bot.anniversaries).
+        """
+        month_day = f"{month:02d}-{day:02d}"
+        clauses = ["(precision = 'day' AND substr(date, 6, 5) = ?)"]
+        params: list[Any] = [month_day]
+        if month_day == "02-28":
+            clauses.append("(precision = 'day' AND substr(date, 6, 5) = '02-29')")
+        if day == 1:
+            clauses.append("(precision = 'month' AND substr(date, 6, 2) = ?)")
+            params.append(f"{month:02d}")
+        if month_day == "01-01":
+            clauses.append("precision = 'year'")
+        rows = self.db.query(
+            f"SELECT * FROM facts WHERE date IS NOT NULL AND ({' OR '.join(clauses)}) "
+            "ORDER BY article_id, sentence_index, id",
+            params,
+        )
+        return [self._fact(row) for row in rows]
 
     def count_facts_by_kind(self) -> dict[str, int]:
         rows = self.db.query("SELECT kind, count(*) AS n FROM facts GROUP BY kind ORDER BY kind")

@@ -1,0 +1,305 @@
+"""Ingest benchmark: parse + extract + summarise + store + index N synthetic articles.
+
+Target (issue): ≥ 10,000 articles at ≥ 200 articles/s on one core, peak RSS
+≤ 250 MB. The parent process generates the corpus in memory (bench/corpus.py;
+not timed) and hands it to a worker process through a file, so the worker's
+peak RSS is the pipeline's own and not the generator's. The worker pins
+itself to one core, then runs the real pipeline on every article into a
+fresh on-disk database, timing each stage with ``time.perf_counter``:
+
+- read/parse   ``read_document`` (decoding, cleaning, sentence split, hashes)
+- extraction   ``extract_facts``
+- summary      ``summarize``
+- store+index  ``store_prepared`` → ``Store.add_article`` (articles, sentences
+               and facts with their FTS5 triggers, one transaction per article)
+
+These are exactly the calls of ``bot.ingest.prepare`` followed by
+``store_prepared``, split so each can be timed. Then the floor: the very
+rows the pipeline stored (read back from its database) inserted again into
+a fresh database with the same schema and triggers with plain
+``executemany``, one transaction per article — no parsing, no extraction.
+
+    .venv/bin/python bench/ingest.py [--n 10000] [--seed 1] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_RATE = 200.0
+TARGET_RSS_MB = 250.0
+_LENGTH = struct.Struct("<I")
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process so far (ru_maxrss is KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {0})
+        return "pinned to CPU 0"
+    return "not pinned (no sched_setaffinity)"
+
+
+# -- the corpus file between the processes ------------------------------------
+
+
+def write_corpus(path: Path, articles: list[tuple[str, str]]) -> None:
+    with path.open("wb") as out:
+        for name, text in articles:
+            for part in (name.encode(), text.encode()):
+                out.write(_LENGTH.pack(len(part)))
+                out.write(part)
+
+
+def read_corpus(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) one article at a time, so the worker never holds the corpus."""
+    with path.open("rb") as source:
+        while header := source.read(_LENGTH.size):
+            name = source.read(_LENGTH.unpack(header)[0]).decode()
+            data = source.read(_LENGTH.unpack(source.read(_LENGTH.size))[0])
+            yield name, data
+
+
+# -- the bare insert (also used by bench/queries.py) ---------------------------
+
+ARTICLE_COLUMNS = (
+    "title", "source", "published", "url", "body", "content_hash", "body_hash", "origin",
+    "summary", "warnings", "added_at",
+)  # fmt: skip
+SENTENCE_COLUMNS = ("article_id", "position", "text")
+
+
+def fact_columns(conn: Any) -> tuple[str, ...]:
+    """Every column of ``facts`` but its id, in table order."""
+    return tuple(row[1] for row in conn.execute("PRAGMA table_info(facts)") if row[1] != "id")
+
+
+class BareInsert:
+    """Plain prepared INSERTs into articles, sentences and facts (triggers fire as usual)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.facts_columns = fact_columns(conn)
+        self.article_sql = _insert_sql("articles", ARTICLE_COLUMNS)
+        self.sentence_sql = _insert_sql("sentences", SENTENCE_COLUMNS)
+        self.fact_sql = _insert_sql("facts", self.facts_columns)
+
+    def add(self, article: tuple, sentences: list[str], facts: list[tuple]) -> int:
+        """One article's rows (``facts`` rows without article_id, which is set here)."""
+        conn = self.conn
+        article_id = conn.execute(self.article_sql, article).lastrowid
+        conn.executemany(
+            self.sentence_sql, [(article_id, i, text) for i, text in enumerate(sentences)]
+        )
+        if facts:
+            conn.executemany(self.fact_sql, [(article_id, *row) for row in facts])
+        return article_id
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f"[{c}]" for c in columns)
+    return f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def stored_rows(conn: Any) -> list[tuple[tuple, list[str], list[tuple]]]:
+    """Every stored article as (article row, sentences, fact rows without article_id)."""
+    facts_columns = fact_columns(conn)[1:]  # article_id comes first
+    sentences: dict[int, list[str]] = {}
+    for article_id, text in conn.execute(
+        "SELECT article_id, text FROM sentences ORDER BY article_id, position"
+    ):
+        sentences.setdefault(article_id, []).append(text)
+    facts: dict[int, list[tuple]] = {}
+    select = ", ".join(f"[{c}]" for c in facts_columns)
+    for row in conn.execute(f"SELECT article_id, {select} FROM facts ORDER BY article_id, id"):
+        facts.setdefault(row[0], []).append(tuple(row[1:]))
+    select = ", ".join(f"[{c}]" for c in ARTICLE_COLUMNS)
+    return [
+        (tuple(row[1:]), sentences.get(row[0], []), facts.get(row[0], []))
+        for row in conn.execute(f"SELECT id, {select} FROM articles ORDER BY id")
+    ]
+
+
+# -- the worker ------------------------------------------------------------------
+
+
+def worker(corpus: Path, folder: Path) -> dict[str, Any]:
+    """Run the pipeline, then the floor; return the measurements."""
+    pinned = pin_to_one_core()
+    from bot.errors import ArticleError
+    from bot.extract import extract_facts, read_document
+    from bot.ingest import Prepared, store_prepared
+    from bot.store import Store
+    from bot.summary import summarize
+
+    rss_imports = rss_mb()
+    store = Store.open(folder / "pipeline.db")
+    stages = dict.fromkeys(("read", "extract", "summary", "store"), 0.0)
+    statuses: Counter[str] = Counter()
+    sentences = facts = 0
+    clock = time.perf_counter
+    cpu_start, wall_start = time.process_time(), clock()
+    for name, data in read_corpus(corpus):
+        t0 = clock()
+        try:
+            article = read_document(data, filename=name)
+            if not article.sentences:
+                raise ArticleError("has no sentences to read")
+        except ArticleError:
+            statuses["error"] += 1
+            stages["read"] += clock() - t0
+            continue
+        t1 = clock()
+        found = extract_facts(article)
+        t2 = clock()
+        summary = summarize(article.sentences)
+        t3 = clock()
+        report = store_prepared(store, Prepared(article, found, summary), name=name, origin=None)
+        t4 = clock()
+        stages["read"] += t1 - t0
+        stages["extract"] += t2 - t1
+        stages["summary"] += t3 - t2
+        stages["store"] += t4 - t3
+        statuses[report.status] += 1
+        sentences += len(article.sentences)
+        facts += len(found)
+    wall = clock() - wall_start
+    cpu = time.process_time() - cpu_start
+    rss_pipeline = rss_mb()
+    store.close()
+    db_bytes = sum(p.stat().st_size for p in folder.glob("pipeline.db*"))
+
+    # The floor: the same rows, bare INSERTs, one transaction per article.
+    source = Store.open(folder / "pipeline.db")
+    rows = stored_rows(source.db.conn)
+    source.close()
+    floor_store = Store.open(folder / "floor.db")
+    conn = floor_store.db.conn
+    bare = BareInsert(conn)
+    floor_start = clock()
+    for article_row, texts, fact_rows in rows:
+        conn.execute("BEGIN")
+        bare.add(article_row, texts, fact_rows)
+        conn.execute("COMMIT")
+    floor = clock() - floor_start
+    floor_store.close()
+    return {
+        "pinned": pinned,
+        "stages": stages,
+        "wall": wall,
+        "cpu": cpu,
+        "statuses": dict(statuses),
+        "sentences": sentences,
+        "facts": facts,
+        "rss_imports_mb": rss_imports,
+        "rss_pipeline_mb": rss_pipeline,
+        "db_mb": db_bytes / 1e6,
+        "floor": floor,
+        "floor_articles": len(rows),
+    }
+
+
+# -- the parent --------------------------------------------------------------------
+
+
+def report(result: dict[str, Any], n: int, seed: int, generation: dict[str, float]) -> str:
+    stored = sum(result["statuses"].get(s, 0) for s in ("added", "replaced"))
+    total = sum(result["stages"].values())
+    rate = n / result["wall"]
+    lines = [
+        f"Ingest: {n:,} synthetic articles (seed {seed}), {result['sentences'] / n:.1f} "
+        f"sentences and {result['facts'] / n:.1f} facts per article; worker {result['pinned']}",
+        f"(generation, not timed: {generation['seconds']:.1f} s, "
+        f"{generation['mb']:.1f} MB of text)",
+        f"outcomes: {result['statuses']}",
+        "",
+        f"{'stage':<34}{'ms/article':>11}{'share':>9}",
+    ]
+    names = {
+        "read": "read/parse (incl. sentence split)",
+        "extract": "fact extraction",
+        "summary": "summary",
+        "store": "store + index",
+    }
+    for key, label in names.items():
+        seconds = result["stages"][key]
+        lines.append(f"{label:<34}{seconds / n * 1000:>11.2f}{seconds / total:>9.1%}")
+    lines.append(f"{'total (sum of stages)':<34}{total / n * 1000:>11.2f}{1:>9.0%}")
+    floor_ms = result["floor"] / result["floor_articles"] * 1000
+    store_ms = result["stages"]["store"] / stored * 1000 if stored else float("nan")
+    verdict_rate = "meets" if rate >= TARGET_RATE else "MISSES"
+    verdict_rss = "meets" if result["rss_pipeline_mb"] <= TARGET_RSS_MB else "MISSES"
+    lines += [
+        "",
+        f"pipeline: {rate:.0f} articles/s wall ({n / result['cpu']:.0f}/s on CPU time) — "
+        f"{verdict_rate} the ≥ {TARGET_RATE:.0f}/s target",
+        f"floor (bare insert of the same rows, {result['floor_articles']:,} articles): "
+        f"{floor_ms:.2f} ms/article = {1000 / floor_ms:.0f} articles/s",
+        f"pipeline / floor: {total / n * 1000 / floor_ms:.1f}×   "
+        f"store+index stage / floor: {store_ms / floor_ms:.1f}×",
+        f"peak RSS of the worker: {result['rss_pipeline_mb']:.0f} MB "
+        f"(after imports: {result['rss_imports_mb']:.0f} MB) — {verdict_rss} the "
+        f"≤ {TARGET_RSS_MB:.0f} MB target",
+        f"database: {result['db_mb']:.0f} MB on disk",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="articles (10000)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (1)")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--worker", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(*args.worker)))
+        return
+
+    from bench.corpus import generate
+
+    start = time.perf_counter()
+    articles = list(generate(args.n, args.seed))
+    generation = {
+        "seconds": time.perf_counter() - start,
+        "mb": sum(len(text.encode()) for _, text in articles) / 1e6,
+    }
+    with tempfile.TemporaryDirectory(prefix="tiesbot-ingest-") as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus.bin"
+        write_corpus(corpus, articles)
+        del articles
+        completed = subprocess.run(
+            [sys.executable, __file__, "--worker", str(corpus), str(folder)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    result = json.loads(completed.stdout)
+    print(report(result, args.n, args.seed, generation))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"n": args.n, "seed": args.seed, "generation": generation, **result}
+        args.json.write_text(json.dumps(payload, indent=2))
+
+
+if __name__ == "__main__":
+    main()
