@@ -127,8 +127,11 @@ def fact_head(fact: Fact) -> str:
     return fact_label(fact)
 
 
-def fact_details(fact: Fact) -> str:
-    """Who, what, how much and when, comma-separated; empty when the fact holds nothing more."""
+def fact_details(fact: Fact, *, with_date: bool = True) -> str:
+    """Who, what, how much and when, comma-separated; empty when the fact holds nothing more.
+
+    Lists that print the date in front of each line pass ``with_date=False``.
+    """
     parts: list[str] = []
     if fact.kind == "anniversary" and fact.subject:
         parts.append(fact.subject)
@@ -136,7 +139,7 @@ def fact_details(fact: Fact) -> str:
     if fact.kind not in ("visit", "anniversary") and fact.subject:
         parts.append(fact.subject)
     parts.append(format_amount(fact) or "")
-    if fact.date:
+    if with_date and fact.date:
         parts.append(format_date_span(fact.date, fact.end_date, fact.precision))
     if fact.count is not None:
         parts.append(f"{fact.count} in total")

@@ -16,7 +16,7 @@ from bot.errors import UsageError
 from bot.records import FactQuery
 
 MIN_YEAR, MAX_YEAR = 1000, 2200
-_RANGE_RE = re.compile(r"^(\d{4})\s*(?:-|–|—|to|\.\.)\s*(\d{4})$")
+_RANGE_RE = re.compile(r"^(\d{1,9})\s*(?:-|–|—|to|\.\.)\s*(\d{1,9})$")
 _YEAR_RE = re.compile(r"^\d+$")
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 

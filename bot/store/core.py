@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.errors import NotFound
-from bot.records import Article, Fact, FactQuery, ParsedArticle, SentenceHit
+from bot.records import Actor, Article, Fact, FactQuery, ParsedArticle, SentenceHit
 from bot.store.chats import ChatQueries
 from bot.store.migrations import migrations
 from bot.store.previews import PreviewQueries
@@ -69,6 +69,50 @@ def _loads(value: str | None, default: Any) -> Any:
 
 
 _DERIVED = frozenset({"sort_key", "year", "search_text"})
+_ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
+# Every fact field is a column, but its id (the rowid) and article_id (set by the store).
+_FACT_FIELDS = tuple(f.name for f in fields(Fact) if f.name not in {"id", "article_id"})
+_JSON_FIELDS = frozenset({"actors", "countries", "flags"})
+_ARTICLE_COLUMNS = (
+    "title", "source", "published", "url", "body", "content_hash", "body_hash", "origin",
+    "summary", "warnings", "added_at",
+)  # fmt: skip
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f"[{column}]" for column in columns)
+    return f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+# Plain prepared INSERTs: sqlite-utils' insert() re-plans the statement and
+# converts every value on each call, which cost more than the writes themselves.
+_INSERT_ARTICLE = _insert_sql("articles", _ARTICLE_COLUMNS)
+_INSERT_ARTICLE_WITH_ID = _insert_sql("articles", ("id", *_ARTICLE_COLUMNS))
+_INSERT_SENTENCE = _insert_sql("sentences", ("article_id", "position", "text"))
+_INSERT_FACT = _insert_sql("facts", ("article_id", *_FACT_FIELDS, *sorted(_DERIVED)))
+
+
+def _fact_row(article_id: int, fact: Fact) -> tuple[Any, ...]:
+    """The facts row of ``fact``: what ``fact.to_json()`` holds, lists as JSON text,
+    then the derived columns (in ``_INSERT_FACT`` order), without a deep copy."""
+    values: list[Any] = [article_id]
+    for name in _FACT_FIELDS:
+        value = getattr(fact, name)
+        if name == "actors":
+            value = [
+                {
+                    key: getattr(actor, key)
+                    for key in _ACTOR_FIELDS
+                    if getattr(actor, key) is not None
+                }
+                for actor in value
+            ]
+        if name in _JSON_FIELDS:
+            value = json.dumps(value, ensure_ascii=False)
+        values.append(value)
+    derived = _derived_columns(fact)
+    values.extend(derived[key] for key in sorted(_DERIVED))
+    return tuple(values)
 
 
 def _derived_columns(fact: Fact) -> dict[str, Any]:
@@ -163,25 +207,28 @@ class Store(ChatQueries, PreviewQueries):
                     return AddResult("near_duplicate", near)
             if previous is not None:
                 self._delete_article_rows(previous)
-            row = {
-                "title": parsed.title,
-                "source": parsed.source,
-                "published": parsed.published,
-                "url": parsed.url,
-                "body": parsed.body,
-                "content_hash": parsed.content_hash,
-                "body_hash": parsed.body_hash,
-                "origin": origin,
-                "summary": json.dumps(summary, ensure_ascii=False),
-                "warnings": json.dumps(parsed.warnings, ensure_ascii=False),
-                "added_at": _now(),
-            }
+            row = (
+                parsed.title,
+                parsed.source,
+                parsed.published,
+                parsed.url,
+                parsed.body,
+                parsed.content_hash,
+                parsed.body_hash,
+                origin,
+                json.dumps(summary, ensure_ascii=False),
+                json.dumps(parsed.warnings, ensure_ascii=False),
+                _now(),
+            )
+            conn = self.db.conn
             if previous is not None:
-                row["id"] = previous
-            article_id = self.db["articles"].insert(row).last_pk
-            self.db["sentences"].insert_all(
-                {"article_id": article_id, "position": i, "text": text}
-                for i, text in enumerate(parsed.sentences)
+                conn.execute(_INSERT_ARTICLE_WITH_ID, (previous, *row))
+                article_id = previous
+            else:
+                article_id = conn.execute(_INSERT_ARTICLE, row).lastrowid
+            conn.executemany(
+                _INSERT_SENTENCE,
+                [(article_id, i, text) for i, text in enumerate(parsed.sentences)],
             )
             self._insert_facts(article_id, facts)
             self._generation += 1
@@ -430,17 +477,8 @@ class Store(ChatQueries, PreviewQueries):
         self.db["articles"].delete_where("id = ?", [article_id])
 
     def _insert_facts(self, article_id: int, facts: list[Fact]) -> None:
-        rows = []
-        for fact in facts:
-            data = fact.to_json()
-            data.pop("id")
-            data["article_id"] = article_id
-            for key in ("actors", "countries", "flags"):
-                data[key] = json.dumps(data[key], ensure_ascii=False)
-            data.update(_derived_columns(fact))
-            rows.append(data)
-        if rows:
-            self.db["facts"].insert_all(rows)
+        if facts:
+            self.db.conn.executemany(_INSERT_FACT, [_fact_row(article_id, f) for f in facts])
 
     @staticmethod
     def _article(row: dict[str, Any]) -> Article:
