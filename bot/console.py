@@ -4,7 +4,8 @@ Each input line becomes a Telegram ``Update`` processed by the real
 Application; the bot's HTTP layer is replaced by ``ConsoleRequest``, which
 prints what the bot sends (HTML tags removed) instead of calling Telegram.
 Inline buttons are printed in brackets; typing a button's label (or < and >
-for ◀ and ▶) presses it. EOF ends the session, so piped input works.
+for ◀ and ▶) presses it. A line ending in a backslash continues on the next.
+EOF ends the session, so piped input works.
 """
 
 from __future__ import annotations
@@ -163,6 +164,13 @@ async def run_console(
             line = await asyncio.to_thread(source.readline)
             if not line:
                 break
+            # A line ending in a backslash continues on the next one, so a whole
+            # article can be pasted after /addseed.
+            while line.rstrip("\n").endswith("\\"):
+                more = await asyncio.to_thread(source.readline)
+                line = line.rstrip("\n")[:-1] + "\n" + more
+                if not more:
+                    break
             text = line.strip()
             if not text:
                 continue

@@ -182,3 +182,17 @@ def test_the_interface_others_rely_on_is_all_there():
 def test_every_cli_command_is_documented_in_the_readme(command):
     readme = (ROOT / "README.md").read_text()
     assert f"`{command}" in readme
+
+
+def test_console_takes_a_pasted_article_after_addseed(tmp_path):
+    article = (
+        "/addseed Laos and Thailand sign power deal\\\n\\\nVientiane Times, 3 March 2019\\\n\\\n"
+        "Thai Prime Minister Prayut Chan-o-cha paid an official visit to Laos on 1-2 March.\n"
+        ">\n"  # not a button label here: asked as a question, answered politely
+        "✅ Publish\n/visits laos\n"
+    )
+    done = run_cli(tmp_path, "console", stdin=article)
+    assert done.returncode == 0, done.stderr
+    assert "👀 Preview — nothing is stored until you press Publish." in done.stdout
+    assert "✅ Published as article 2: Laos and Thailand sign power deal" in done.stdout
+    assert "1–2 March 2019 Prayut Chan-o-cha → Laos · official visit" in done.stdout
