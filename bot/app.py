@@ -14,7 +14,6 @@ from collections.abc import Callable
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CommandHandler,
@@ -25,6 +24,7 @@ from telegram.request import BaseRequest
 import handlers
 from bot.config import Config
 from bot.ingest import load_seeds
+from bot.ratelimit import PacedRateLimiter
 from bot.reminders import rebuild_jobs
 from bot.render import Renderer
 from bot.services import SERVICES_KEY, Services
@@ -120,13 +120,8 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        # Telegram allows about 30 messages/s overall and 20/min per group. Sends
-        # are spaced evenly, one per 1/28 s, with headroom for network jitter: a
-        # burst of 30 followed by more within the same second is what draws 429s,
-        # and each 429 pauses every send. Groups keep the default 20 per minute.
-        builder = builder.rate_limiter(
-            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 28, max_retries=3)
-        )
+        # Even pacing under Telegram's flood limits; 429s waited out (bot/ratelimit.py).
+        builder = builder.rate_limiter(PacedRateLimiter())
     application = builder.build()
     application.bot_data["config"] = config
     application.bot_data["offline"] = request is not None
