@@ -461,8 +461,8 @@ class _Article:
         )
 
     def mou(self) -> str:
-        word = self.rng.choice(("memorandum of understanding", "MoU"))
-        return f"The two sides signed a {word} on {self.topic()} {self.when()}."
+        word = self.rng.choice(("a memorandum of understanding", "an MoU"))
+        return f"The two sides signed {word} on {self.topic()} {self.when()}."
 
     def agreement_signed(self) -> str:
         day = self.event(future=False)
@@ -562,10 +562,13 @@ class _Article:
 
     def filler(self, template: str) -> str:
         rng = self.rng
+        adj, adj2 = rng.sample(ADJECTIVES, 2)
+        issue, issue2 = rng.sample(ISSUES, 2)
+        dept, dept2 = rng.sample(DEPARTMENTS, 2)
         return template.format(
             A=self.A.name, B=self.B.name, A_dem=self.A.demonym,
             cityA=rng.choice(self.A.cities), cityB=rng.choice(self.B.cities),
-            noun=rng.choice(NOUNS), adj=rng.choice(ADJECTIVES), adj2=rng.choice(ADJECTIVES),
+            noun=rng.choice(NOUNS), adj=adj, adj2=adj2,
             ministry=rng.choice(MINISTRIES), partner=rng.choice(PARTNERS),
             difficulty=rng.choice(DIFFICULTIES), people=rng.choice(PEOPLE),
             building=rng.choice(BUILDINGS), weather=rng.choice(WEATHER),
@@ -573,8 +576,7 @@ class _Article:
             pct=rng.randint(2, 40), count=rng.randint(20, 900),
             count2=f"{rng.randint(1, 90) * 1000:,}",
             benefit=rng.choice(BENEFITS), projectword=rng.choice(PROJECT_WORDS),
-            issue=rng.choice(ISSUES), issue2=rng.choice(ISSUES), topic=self.topic(),
-            dept=rng.choice(DEPARTMENTS), dept2=rng.choice(DEPARTMENTS),
+            issue=issue, issue2=issue2, topic=self.topic(), dept=dept, dept2=dept2,
             when_vague=rng.choice(VAGUE_TIMES), hours=rng.randint(2, 6),
             small=self.money(),
         )  # fmt: skip

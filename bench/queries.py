@@ -74,30 +74,60 @@ _YEAR_RE = re.compile(r"(?<![\d.,$])(19[5-9]\d|20[0-4]\d)(?![\d,]\d)")
 # -- building the database ---------------------------------------------------------
 
 
-class Variant:
-    """Variant ``v`` of a template: other leaders of the same countries, years shifted."""
+class _Cut(tuple):
+    """A text cut at leader names and years: literal, token, literal, …, literal."""
 
-    def __init__(self, world: World, v: int) -> None:
-        self.shift = -4 * ((v * 3) % 4)  # whole leap cycles: 29 February stays a date
+
+class Variants:
+    """The templates, cut once at every leader name and year, so a variant is a join.
+
+    Variant ``v`` gives every leader (full name and surname) the name of the
+    leader ``v`` places further in the same country's list, and shifts every
+    year back by 0, 4, 8 or 12 — whole leap cycles, so 29 February stays a date.
+    """
+
+    def __init__(self, world: World, rows: list[tuple[tuple, list[str], list[tuple]]]) -> None:
+        self.world = world
+        names = {x for group in world.leaders.values() for p in group for x in (p.name, p.family)}
+        alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+        self.token_re = re.compile(rf"\b(?:{alternatives})\b|{_YEAR_RE.pattern}")
+        self.templates = [
+            (
+                tuple(map(self._cut, article)),
+                [self._cut(text) for text in sentences],
+                [tuple(map(self._cut, fact)) for fact in facts],
+            )
+            for article, sentences, facts in rows
+        ]
+
+    def _cut(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        parts, last = [], 0
+        for match in self.token_re.finditer(value):
+            parts += [value[last : match.start()], match[0]]
+            last = match.end()
+        return _Cut([*parts, value[last:]]) if parts else value
+
+    def variant(self, v: int) -> tuple[dict[str, str], int]:
+        """(name mapping, year shift) of variant ``v``."""
         mapping: dict[str, str] = {}
-        for leaders in world.leaders.values():
+        for leaders in self.world.leaders.values():
             for i, leader in enumerate(leaders):
                 other = leaders[(i + v) % len(leaders)]
                 mapping[leader.name] = other.name
                 mapping[leader.family] = other.family
-        self.mapping = {old: new for old, new in mapping.items() if old != new}
-        names = sorted(self.mapping, key=len, reverse=True)
-        pattern = r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"
-        self.names_re = re.compile(pattern) if names else None
+        return mapping, -4 * ((v * 3) % 4)
 
-    def text(self, value: Any) -> Any:
-        if not isinstance(value, str) or not value:
+    @staticmethod
+    def render(value: Any, mapping: dict[str, str], shift: int) -> Any:
+        if type(value) is not _Cut:
             return value
-        if self.names_re is not None:
-            value = self.names_re.sub(lambda m: self.mapping[m[0]], value)
-        if self.shift:
-            value = _YEAR_RE.sub(lambda m: str(int(m[0]) + self.shift), value)
-        return value
+        out = list(value)
+        for i in range(1, len(out), 2):
+            token = out[i]
+            out[i] = str(int(token) + shift) if token[0].isdigit() else mapping[token]
+        return "".join(out)
 
 
 def _unique_hash(value: str | None, k: int) -> str | None:
@@ -118,7 +148,7 @@ def build_database(path: Path, n: int, seed: int, templates: int) -> dict[str, A
     scratch.close()
     extracted = time.perf_counter() - started
 
-    world = make_world(seed)
+    variants = Variants(make_world(seed), rows)
     building = path.with_name(path.name + ".building")
     for leftover in path.parent.glob(building.name + "*"):
         leftover.unlink()
@@ -127,23 +157,23 @@ def build_database(path: Path, n: int, seed: int, templates: int) -> dict[str, A
     bare = BareInsert(conn)
     year_column = fact_columns(conn)[1:].index("year")
     hashes = (5, 6)  # content_hash, body_hash in bench.ingest.ARTICLE_COLUMNS
-    variant = None
+    render = variants.render
     conn.execute("BEGIN")
     for k in range(n):
         template, v = k % len(rows), k // len(rows)
-        if variant is None or template == 0:
-            variant = Variant(world, v)
-        article, sentences, facts = rows[template]
-        new_article = [variant.text(value) for value in article]
+        if template == 0:
+            mapping, shift = variants.variant(v)
+        article, sentences, facts = variants.templates[template]
+        new_article = [render(value, mapping, shift) for value in article]
         for index in hashes:
-            new_article[index] = _unique_hash(article[index], k)
+            new_article[index] = _unique_hash(rows[template][0][index], k)
         new_facts = []
         for fact in facts:
-            row = [variant.text(value) for value in fact]
+            row = [render(value, mapping, shift) for value in fact]
             if row[year_column] is not None:
-                row[year_column] += variant.shift
+                row[year_column] += shift
             new_facts.append(row)
-        bare.add(tuple(new_article), [variant.text(s) for s in sentences], new_facts)
+        bare.add(tuple(new_article), [render(t, mapping, shift) for t in sentences], new_facts)
         if k % 1000 == 999:
             conn.execute("COMMIT")
             conn.execute("BEGIN")

@@ -29,6 +29,7 @@ from bot.reminders import rebuild_jobs
 from bot.render import Renderer
 from bot.services import SERVICES_KEY, Services
 from bot.store import Store
+from bot.transport import RetryingRequest
 from handlers.base import Command
 from handlers.errors import on_error
 
@@ -121,7 +122,8 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     else:
         # Even pacing under Telegram's flood limits; 429s waited out (bot/ratelimit.py).
-        builder = builder.rate_limiter(PacedRateLimiter())
+        # A 5xx answer is asked again (bot/transport.py); getUpdates has its own retry loop.
+        builder = builder.request(RetryingRequest()).rate_limiter(PacedRateLimiter())
     application = builder.build()
     application.bot_data["config"] = config
     application.bot_data["offline"] = request is not None

@@ -37,9 +37,20 @@ def cmd_run(config: Config, args: argparse.Namespace) -> int:
     if not config.token:
         print("No bot token: set TELEGRAM_BOT_TOKEN to run on Telegram.", file=sys.stderr)
         return 2
+    from telegram.error import InvalidToken
+
     from bot.app import run_polling
 
-    run_polling(config)
+    try:
+        run_polling(config)
+    except InvalidToken:
+        # python-telegram-bot's message quotes the token itself: say it without it.
+        print("error: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped).", file=sys.stderr)
+        return 2
+    except Exception:
+        # Through the log, whose filter masks the token; a bare traceback would not.
+        log.exception("the bot stopped")
+        return 1
     return 0
 
 

@@ -15,14 +15,16 @@ class TokenFilter(logging.Filter):
 
     def __init__(self, token: str | None) -> None:
         super().__init__()
-        self.secrets = [s for s in {token, token.split(":", 1)[-1] if token else None} if s]
+        # Longest first, so the whole token is masked before its secret half.
+        secrets = {token, token.split(":", 1)[-1] if token else None} - {None, ""}
+        self.secrets = sorted(secrets, key=len, reverse=True)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self.secrets:
             return True
         message = record.getMessage()
         text = message
-        for secret in sorted(self.secrets, key=len, reverse=True):
+        for secret in self.secrets:
             text = text.replace(secret, "<token>")
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

@@ -11,7 +11,10 @@ second job or a kill -9 can never post it twice. The price is at-most-once
 in one narrow window: a crash after the claim and before Telegram answers
 loses that post; we choose that side because a duplicate is visible to every
 member of a group while a rare miss is not, and because Telegram offers no
-idempotency key that would let a resend be safe.
+idempotency key that would let a resend be safe. The window stays narrow in a
+broadcast too: a post is claimed only once one of ``SENDS_IN_FLIGHT`` send
+slots is free, so a kill -9 loses at most that many, not every chat queued
+behind the rate limiter.
 """
 
 from __future__ import annotations
@@ -206,6 +209,25 @@ async def deliver_once(
     - connection errors: retried with backoff; if they persist the claim is
       given back so a later start can catch up ("failed").
     """
+    # Claim only when a slot is free: a claim must not wait in the rate
+    # limiter's queue, where a kill would lose it unsent.
+    async with svc.send_slots:
+        return await _claim_and_send(
+            bot, svc, chat_id, local_date, kind, markup, job_queue=job_queue
+        )
+
+
+async def _claim_and_send(
+    bot: Bot,
+    svc: Services,
+    chat_id: int,
+    local_date: str,
+    kind: str,
+    markup: str,
+    *,
+    job_queue: JobQueue | None,
+) -> str:
+    """deliver_once after a send slot is taken."""
     store = svc.store
     if not store.claim_send(chat_id, local_date, kind):
         log.info("chat %s: %s for %s already sent; skipping", chat_id, kind, local_date)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,11 @@ from telegram.ext import ContextTypes
 from bot.config import Config
 from bot.render import Renderer
 from bot.store import Store
+
+# Reminders and posts in flight at once, each claimed before it is sent: a
+# kill -9 mid-broadcast loses at most these. Eight keep Telegram's ~30
+# messages/s busy as long as a round trip takes under about 250 ms.
+SENDS_IN_FLIGHT = 8
 
 
 @dataclass
@@ -29,6 +35,10 @@ class Services:
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     # Rendered reminders by (day, options, store version): see bot.reminders.
     reminder_texts: dict[Any, str | None] = field(default_factory=dict)
+    # Posts claimed in the send log and not yet answered by Telegram: see bot.reminders.
+    send_slots: asyncio.Semaphore = field(
+        default_factory=lambda: asyncio.Semaphore(SENDS_IN_FLIGHT)
+    )
 
 
 SERVICES_KEY = "services"

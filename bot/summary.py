@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress, filterfalse
 from operator import mul, sub
 from types import MappingProxyType
 
@@ -71,6 +72,8 @@ _MONTH_WORDS = _wordset(
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 _QUANTITY_STARTS = frozenset("$0123456789")
+_QUANTITY_CHAR = re.compile(r"[$0-9]")  # no such character: no token can be a quantity
+_STEM_ENDINGS = "sdg'’-"  # the last letters _stem may strip
 _MONTH_TITLES = frozenset(word.capitalize() for word in _MONTH_WORDS)  # "may" is a verb too
 _MONEY_WORDS = _wordset("million billion trillion usd dollar yen yuan euro riel rupee")
 _FIRST_PERSON = _wordset("i me my mine we our ours")  # "us" apart: the US is no pronoun
@@ -191,20 +194,31 @@ def _candidates(sentences: Sequence[str]) -> list[_Sentence]:
     out: list[_Sentence] = []
     for position, raw in enumerate(sentences):
         text = " ".join(raw.split())
+        if not text:
+            continue
         key = text.lower()
-        if not text or key in seen or _is_furniture(key):
+        if key in seen or _is_furniture(key):
             continue
         seen.add(key)
         tokens = _TOKEN_RE.findall(text)
-        lowered = [token.lower() for token in tokens]
-        content = [word for word in lowered if word not in STOP_WORDS]
-        for word in content:
-            if word not in stems_of:
+        # ASCII text lower-cases character for character, so its tokens are the
+        # lower-cased tokens; other scripts are lower-cased token by token.
+        lowered = _TOKEN_RE.findall(key) if key.isascii() else list(map(str.lower, tokens))
+        content = list(filterfalse(STOP_WORDS.__contains__, lowered))
+        if not content:
+            continue
+        new_words = stems_of.keys().isdisjoint(content)
+        for word in content if new_words else filterfalse(stems_of.__contains__, content):
+            if len(word) <= 3 or word[-1] not in _STEM_ENDINGS:
+                stems_of[word] = word
+            else:
                 stems_of[word] = _stem(word)
         stems = tuple(map(stems_of.__getitem__, content))
-        if not stems:
-            continue
-        speech = _speaks_first_person(tokens, lowered) or _QUOTE_RE.search(text) is not None
+        speech = (
+            not _FIRST_PERSON.isdisjoint(lowered)
+            or "us" in tokens
+            or _QUOTE_RE.search(text) is not None
+        )
         facts = _fact_weight(text, tokens, stems)
         penalty = _penalty(len(tokens), speech)
         out.append(_Sentence(position, raw, text, stems, facts, penalty))
@@ -220,24 +234,22 @@ def _fact_weight(text: str, tokens: list[str], stems: tuple[str, ...]) -> float:
     after the first word — count 0.5, since the two countries of an article
     appear in most of its sentences and say little there.
     """
-    quantities = {token for token in tokens if token[0] in _QUANTITY_STARTS}
-    dollars = sum(1 for token in quantities if token[0] == "$")
+    if _QUANTITY_CHAR.search(text):
+        quantities = {token for token in tokens if token[0] in _QUANTITY_STARTS}
+        dollars = sum(1 for token in quantities if token[0] == "$")
+        numbers = len(quantities) - dollars
+    else:  # no token can start with a digit or "$"
+        dollars = numbers = 0
     money = dollars + len(_MONEY_WORDS.intersection(stems))
-    numbers = len(quantities) - dollars
     months = len(_MONTH_TITLES.intersection(tokens))
     events = len(_FACT_WORDS.intersection(stems))
-    names = len({name.lower() for name in _NAME_RE.findall(text)} - _MONTH_WORDS)
+    names = len(set(map(str.lower, _NAME_RE.findall(text))) - _MONTH_WORDS)
     return 2.0 * money + numbers + months + events + 0.5 * names
-
-
-def _speaks_first_person(tokens: list[str], lowered: list[str]) -> bool:
-    """First-person words are never the reporter's voice ("us" in lower case only: not the US)."""
-    return not _FIRST_PERSON.isdisjoint(lowered) or "us" in tokens
 
 
 def _stem(word: str) -> str:
     """Light suffix stripping: enough to join visit/visits/visited, not a full stemmer."""
-    if len(word) <= 3 or word[-1] not in "sdg'’-":  # most words end in none of these
+    if len(word) <= 3 or word[-1] not in _STEM_ENDINGS:  # most words end in none of these
         return word
     word = word.replace("’", "'").removesuffix("'s").strip("'-")
     if len(word) > 4 and word.endswith("ies"):
@@ -263,12 +275,14 @@ def _penalty(words: int, speech: bool) -> float:
 
 def _tfidf(documents: list[tuple[str, ...]]) -> list[dict[str, float]]:
     """Unit-length term weights per sentence, the article itself being the collection."""
-    frequency = Counter(term for doc in documents for term in set(doc))
+    term_counts = [Counter(doc) for doc in documents]
+    frequency: Counter[str] = Counter()
+    for counts in term_counts:
+        frequency.update(counts.keys())  # each term once per sentence
     total = len(documents)
     idf = {term: math.log(1.0 + total / count) for term, count in frequency.items()}
     vectors = []
-    for doc in documents:
-        counts = Counter(doc)
+    for counts in term_counts:
         weights = list(map(mul, counts.values(), map(idf.__getitem__, counts)))
         scale = 1.0 / (math.sqrt(sum(map(mul, weights, weights))) or 1.0)
         vectors.append(dict(zip(counts, map(scale.__mul__, weights), strict=True)))
@@ -283,17 +297,16 @@ def _similarity_matrix(vectors: list[dict[str, float]]) -> list[list[float]]:
     overlap, not a topical link — for the graph and for redundancy alike.
     """
     size = len(vectors)
-    keys = [v.keys() for v in vectors]
+    terms = [frozenset(v) for v in vectors]
     matrix = [[0.0] * size for _ in range(size)]
+    fsum = math.fsum
     for i in range(size):
-        weight_i, keys_i, row = vectors[i].__getitem__, keys[i], matrix[i]
+        weight_i, terms_i, row = vectors[i].__getitem__, terms[i], matrix[i]
         for j in range(i + 1, size):
-            common = keys_i & keys[j]
+            common = terms_i & terms[j]
             if common:
                 # fsum: exact, so the result cannot depend on the set (hash-seed) order.
-                value = math.fsum(
-                    map(mul, map(weight_i, common), map(vectors[j].__getitem__, common))
-                )
+                value = fsum(map(mul, map(weight_i, common), map(vectors[j].__getitem__, common)))
                 if value >= _EDGE_MIN:
                     row[j] = matrix[j][i] = value
     return matrix
@@ -304,22 +317,37 @@ def _lexrank(similarity: list[list[float]]) -> list[float]:
 
     A sentence linked to nothing spreads its rank evenly, as PageRank's
     dangling nodes do, so the ranks always sum to one. The transition matrix
-    is kept by column so each step is ``n`` C-level dot products, and the walk
-    starts from the weighted degrees — where an undamped walk on a symmetric
-    graph settles — so a handful of steps is enough.
+    is kept by column, and only its non-zero entries: each step is ``n``
+    C-level dot products over a sparse graph (terms that are exactly 0 add
+    nothing to a sum of non-negative floats, so skipping them changes no bit).
+    The walk starts from the weighted degrees — where an undamped walk on a
+    symmetric graph settles — so a handful of steps is enough.
     """
     size = len(similarity)
     degrees = [sum(row) for row in similarity]
-    rows = [
-        list(map((1.0 / degree).__mul__, row)) if degree else [1.0 / size] * size
-        for row, degree in zip(similarity, degrees, strict=True)
-    ]
-    columns = list(zip(*rows, strict=True))
+    dangling = [i for i, degree in enumerate(degrees) if not degree]
+    spread = 1.0 / size
+    inverse = [1.0 / degree if degree else spread for degree in degrees]
+    positions = range(size)
+    columns = []
+    for j, row in enumerate(similarity):
+        # Column j of the transition matrix: row i holds similarity[i][j] / degree_i,
+        # which is non-zero where similarity[j][i] is (symmetric), or 1/n when i is
+        # dangling.
+        linked = list(compress(positions, row))
+        if dangling:
+            linked = sorted(linked + dangling)
+        weights = [inverse[i] * similarity[i][j] if degrees[i] else spread for i in linked]
+        columns.append((linked, weights))
     teleport = (1.0 - _DAMPING) / size
     total = sum(degrees)
-    rank = [degree / total for degree in degrees] if total else [1.0 / size] * size
+    rank = [degree / total for degree in degrees] if total else [spread] * size
     for _ in range(_ITERATIONS):
-        new = [teleport + _DAMPING * sum(map(mul, rank, column)) for column in columns]
+        get = rank.__getitem__
+        new = [
+            teleport + _DAMPING * sum(map(mul, map(get, linked), weights))
+            for linked, weights in columns
+        ]
         change = sum(map(abs, map(sub, new, rank)))
         rank = new
         if change < _TOLERANCE:

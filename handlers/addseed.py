@@ -321,5 +321,6 @@ HANDLERS: list[BaseHandler] = [
     MessageHandler(
         filters.UpdateType.MESSAGE & filters.CaptionRegex(_CAPTION_COMMAND), addseed_caption
     ),
-    CallbackQueryHandler(preview_pressed, pattern=r"^seed:(pub|cancel):\d+$"),
+    # Ids as the bot writes them; longer digit runs are forged and would overflow SQLite.
+    CallbackQueryHandler(preview_pressed, pattern=r"^seed:(pub|cancel):\d{1,9}$"),
 ]

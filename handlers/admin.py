@@ -296,5 +296,6 @@ COMMANDS = [
 ]
 HANDLERS: list[BaseHandler] = [
     CallbackQueryHandler(seeds_page, pattern=r"^seeds:\d+$"),
-    CallbackQueryHandler(delete_pressed, pattern=r"^del:(yes|no):\d+$"),
+    # Ids as /delseed accepts them; longer digit runs are forged and would overflow SQLite.
+    CallbackQueryHandler(delete_pressed, pattern=r"^del:(yes|no):\d{1,9}$"),
 ]

@@ -15,7 +15,9 @@ from bot.services import Services, services
 from handlers.base import Command, args_text, reply_html
 
 LIST_PAGE_SIZE = 10
-CALLBACK_RE = re.compile(r"^list:(visits|agreements|timeline):(\d+):(.*)$", re.S)
+# Pages fit the 4 digits fit_filter budgets for; a longer number is forged (a
+# client may send any callback data) and would overflow SQLite's OFFSET.
+CALLBACK_RE = re.compile(r"^list:(visits|agreements|timeline):(\d{1,4}):(.*)$", re.S)
 MAX_CALLBACK_BYTES = 64
 
 

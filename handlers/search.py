@@ -88,5 +88,7 @@ async def search_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 COMMANDS = [Command("search", search)]
 HANDLERS: list[BaseHandler] = [
-    CallbackQueryHandler(search_page, pattern=rf"^{CALLBACK_PREFIX}:\d+:")
+    # Pages fit the 4 digits normalise_words budgets for; a longer number is forged
+    # (a client may send any callback data) and would overflow SQLite's OFFSET.
+    CallbackQueryHandler(search_page, pattern=rf"^{CALLBACK_PREFIX}:\d{{1,4}}:")
 ]

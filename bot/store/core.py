@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,16 +36,27 @@ class AddResult:
     article_id: int
 
 
+# Counting stops this many matches past the requested page: a count over a
+# huge match set costs as much as reading it, and "1000+" says enough.
+COUNT_CAP = 1000
+
+
 @dataclass(frozen=True)
 class FactPage:
     facts: list[Fact]
     total: int
     page: int
     page_size: int
+    more: bool = False  # the count was capped: there are more than ``total``
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
+
+    @property
+    def total_label(self) -> str:
+        """The total as a reply shows it: "37", or "1000+" when capped."""
+        return f"{self.total}+" if self.more else str(self.total)
 
 
 @dataclass(frozen=True)
@@ -54,10 +65,16 @@ class SearchPage:
     total: int
     page: int
     page_size: int
+    more: bool = False  # the count was capped: there are more than ``total``
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
+
+    @property
+    def total_label(self) -> str:
+        """The total as a reply shows it: "37", or "1000+" when capped."""
+        return f"{self.total}+" if self.more else str(self.total)
 
 
 def _now() -> str:
@@ -113,6 +130,11 @@ def _fact_row(article_id: int, fact: Fact) -> tuple[Any, ...]:
     derived = _derived_columns(fact)
     values.extend(derived[key] for key in sorted(_DERIVED))
     return tuple(values)
+
+
+def _prefixed(order: str) -> str:
+    """An ORDER BY over ``facts f`` columns, qualified with the alias."""
+    return ", ".join(f"f.{term}" for term in order.split(", "))
 
 
 def _derived_columns(fact: Fact) -> dict[str, Any]:
@@ -314,22 +336,38 @@ class Store(ChatQueries, PreviewQueries):
         Words match the facts' names, countries, places and subjects first;
         only when that finds nothing are the facts' sentences searched too.
         """
+        offset = page * page_size
         for column in ("search_text", None):
             where, params = self._fact_where(query, column)
-            total = next(self.db.query(f"SELECT count(*) AS n FROM facts f WHERE {where}", params))[
-                "n"
-            ]
+            total, more = self._capped_count(
+                f"SELECT 1 FROM facts f WHERE {where}", params, offset + COUNT_CAP
+            )
             if total or not query.words:
                 break
+        if not total:
+            return FactPage([], 0, page, page_size)
         direction = "DESC" if query.newest_first else "ASC"
-        rows = self.db.query(
-            f"SELECT f.* FROM facts f WHERE {where} "
-            f"ORDER BY f.sort_key {direction}, f.article_id {direction}, "
-            f"f.sentence_index {direction}, "
-            f"f.id {direction} LIMIT ? OFFSET ?",
-            [*params, page_size, page * page_size],
+        order = ", ".join(
+            f"{key} {direction}" for key in ("sort_key", "article_id", "sentence_index", "id")
         )
-        return FactPage([self._fact(row) for row in rows], total, page, page_size)
+        if len(query.kinds) > 1:
+            # One index-ordered scan per kind, merged: ORDER BY over "kind IN (…)"
+            # would sort every fact of those kinds to return ten.
+            parts, part_params = [], []
+            for kind in query.kinds:
+                where, params = self._fact_where(replace(query, kinds=(kind,)), column)
+                parts.append(
+                    f"SELECT * FROM (SELECT f.* FROM facts f WHERE {where} "
+                    f"ORDER BY {_prefixed(order)} LIMIT ?)"
+                )
+                part_params += [*params, offset + page_size]
+            sql = " UNION ALL ".join(parts) + f" ORDER BY {order} LIMIT ? OFFSET ?"
+            params = part_params
+        else:
+            sql = f"SELECT f.* FROM facts f WHERE {where} ORDER BY {_prefixed(order)}"
+            sql += " LIMIT ? OFFSET ?"
+        rows = self.db.query(sql, [*params, page_size, offset])
+        return FactPage([self._fact(row) for row in rows], total, page, page_size, more)
 
     def facts_per_year(self, query: FactQuery) -> dict[int, dict[str, int]]:
         """{year: {kind: count}} of the dated facts matching ``query`` (the timeline chart)."""
@@ -369,8 +407,14 @@ class Store(ChatQueries, PreviewQueries):
             clauses.append(f"f.kind IN ({', '.join('?' for _ in query.kinds)})")
             params += list(query.kinds)
         if query.year_from is not None:
+            year_to = query.year_to if query.year_to is not None else 9999
             clauses.append("f.year BETWEEN ? AND ?")
-            params += [query.year_from, query.year_to if query.year_to is not None else 9999]
+            params += [query.year_from, year_to]
+            # The same range on sort_key ("2013-08-00" starts with its year), which
+            # the (kind, sort_key) index can read in order; only for 4-digit years.
+            if 0 <= query.year_from <= year_to < 9999:
+                clauses.append("f.sort_key >= ? AND f.sort_key < ?")
+                params += [f"{query.year_from:04d}", f"{year_to + 1:04d}"]
         if query.totals is not None:
             clauses.append("f.count IS NOT NULL" if query.totals else "f.count IS NULL")
         if query.dated:
@@ -425,7 +469,11 @@ class Store(ChatQueries, PreviewQueries):
             query = fts_query(words, any_word=any_word)
             if query is None:
                 return SearchPage([], 0, page, page_size)
-            total = self._count_matches(query)
+            total, more = self._capped_count(
+                "SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ?",
+                [query],
+                page * page_size + COUNT_CAP,
+            )
             if total:
                 break
         else:
@@ -455,15 +503,15 @@ class Store(ChatQueries, PreviewQueries):
             )
             for row in rows
         ]
-        return SearchPage(hits, total, page, page_size)
+        return SearchPage(hits, total, page, page_size, more)
 
-    def _count_matches(self, query: str) -> int:
+    def _capped_count(self, select: str, params: list[Any], cap: int) -> tuple[int, bool]:
+        """How many rows ``select`` yields, counting no further than ``cap``:
+        (count, False), or (cap, True) when there are more."""
         row = next(
-            self.db.query(
-                "SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?", [query]
-            )
+            self.db.query(f"SELECT count(*) AS n FROM ({select} LIMIT ?)", [*params, cap + 1])
         )
-        return row["n"]
+        return (cap, True) if row["n"] > cap else (row["n"], False)
 
     # -- helpers -------------------------------------------------------------
 

@@ -169,3 +169,20 @@ def previews(db: Database) -> None:
         not_null={"admin_id", "chat_id", "created_at", "expires_at", "status"},
     )
     db["previews"].create_index(["status", "expires_at"])
+
+
+@migrations(name="0006_listing_indexes")
+def listing_indexes(db: Database) -> None:
+    # Totals ("has visited Japan 21 times") carry no date, so a newest-first scan of
+    # (kind, sort_key) meets them only after every dated fact of their kind: /visits
+    # reads its "In total" lines from this index instead.
+    db.execute(
+        "CREATE INDEX idx_facts_totals ON facts (kind, sort_key, article_id, sentence_index) "
+        "WHERE count IS NOT NULL"
+    )
+    # The signed total of /agreements sums every matching agreement with an amount;
+    # this index holds all it reads, so the sum never touches the table.
+    db.execute(
+        "CREATE INDEX idx_facts_amounts ON facts (kind, year, status, amount_usd) "
+        "WHERE amount_usd IS NOT NULL"
+    )
