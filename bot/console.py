@@ -38,14 +38,22 @@ CONSOLE_BOT = {
 BUTTON_ALIASES = {"<": "◀", ">": "▶"}
 
 
-class ConsoleRequest(BaseRequest):
-    """An offline Bot API: answers the bot's calls locally and prints its messages."""
+class OfflineRefusal(Exception):
+    """Raised by an offline ``answer`` for a call Telegram would refuse (sent as a 400)."""
 
-    def __init__(self, output: TextIO) -> None:
-        self.output = output
-        self.message_ids = itertools.count(1)
-        # label -> (callback data, message dict) of the last keyboard shown
-        self.buttons: dict[str, tuple[str, dict[str, Any]]] = {}
+
+class OfflineRequest(BaseRequest):
+    """The Bot API without a network: subclasses answer each call in ``answer``.
+
+    The console prints through it; tests and benchmarks use it to run the real
+    Application in-process. File downloads are served by ``download``.
+    """
+
+    def answer(self, method: str, params: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def download(self, file_path: str) -> bytes:
+        return b""
 
     @property
     def read_timeout(self) -> float | None:
@@ -67,12 +75,28 @@ class ConsoleRequest(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:
+            return 200, self.download(url.rsplit("/", 1)[-1])
         api_method = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        result = self._answer(api_method, params)
+        try:
+            result = self.answer(api_method, params)
+        except OfflineRefusal as exc:
+            body = {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
+            return 400, json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
-    def _answer(self, method: str, params: dict[str, Any]) -> Any:
+
+class ConsoleRequest(OfflineRequest):
+    """An offline Bot API that prints the bot's messages as plain text."""
+
+    def __init__(self, output: TextIO) -> None:
+        self.output = output
+        self.message_ids = itertools.count(1)
+        # label -> (callback data, message dict) of the last keyboard shown
+        self.buttons: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def answer(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return CONSOLE_BOT
         if method in {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}:

@@ -31,12 +31,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import Update
-from telegram.request import BaseRequest, RequestData
 
 import handlers.addseed
 from bot import fetch
 from bot.app import build_application, registered_commands, start_application, stop_application
 from bot.config import load_config
+from bot.console import OfflineRefusal, OfflineRequest
 from bot.errors import ArticleError
 from bot.ingest import prepare, store_prepared
 from bot.records import FACT_KINDS, Subscription
@@ -62,11 +62,11 @@ FUZZ = settings(
 )
 
 
-class Refused(Exception):
+class Refused(OfflineRefusal):
     """What Telegram would answer 400 to."""
 
 
-class OfflineBotAPI(BaseRequest):
+class OfflineBotAPI(OfflineRequest):
     """The Bot API without a network: answers like Telegram and checks what the bot sends.
 
     Every payload Telegram would refuse is answered with a 400 (so the bot takes the same
@@ -79,39 +79,17 @@ class OfflineBotAPI(BaseRequest):
         self.files: dict[str, bytes] = {}
         self.message_ids = itertools.count(100_000)
 
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        if "/file/bot" in url:
-            return 200, self.files.get(url.rsplit("/", 1)[-1], b"")
-        name = url.rsplit("/", 1)[-1]
-        params = request_data.parameters if request_data else {}
-        try:
-            result = self.answer(name, params)
-        except Refused as exc:
-            self.problems.append(f"{name}: {exc}")
-            body = {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
-            return 400, json.dumps(body).encode()
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+    def download(self, file_path: str) -> bytes:
+        return self.files.get(file_path, b"")
 
     def answer(self, name: str, params: dict[str, Any]) -> Any:
+        try:
+            return self._answer(name, params)
+        except Refused as exc:
+            self.problems.append(f"{name}: {exc}")
+            raise
+
+    def _answer(self, name: str, params: dict[str, Any]) -> Any:
         if name == "getMe":
             return {**BOT_USER, "can_join_groups": True, "supports_inline_queries": True}
         if name in ("sendMessage", "editMessageText"):
