@@ -189,3 +189,49 @@ def test_fts_query_quotes_every_word():
 def test_missing_article_raises_not_found(store):
     with pytest.raises(NotFound, match="There is no article 7"):
         store.article(7)
+
+
+def test_counts_stop_at_the_cap_past_the_page(store, monkeypatch):
+    monkeypatch.setattr("bot.store.core.COUNT_CAP", 4)
+    body = ". ".join(f"Peacekeeping report number {i}" for i in range(12)) + "."
+    store.add_article(parsed(body=body), [], [])
+    first = store.search_sentences("peacekeeping", page_size=2)
+    assert (first.total, first.more, first.total_label, first.pages) == (4, True, "4+", 2)
+    # Paging on counts further, so the next page is always reachable.
+    later = store.search_sentences("peacekeeping", page=4, page_size=2)
+    assert (later.total, later.more, len(later.hits)) == (12, False, 2)
+    assert store.search_sentences("number 3").total_label == "1"
+
+
+def test_fact_counts_stop_at_the_cap_and_lists_say_so(store, monkeypatch):
+    from bot.records import FactQuery
+
+    monkeypatch.setattr("bot.store.core.COUNT_CAP", 2)
+    store.add_article(parsed(), [visit(), visit(), visit()], [])
+    page = store.fact_page(FactQuery(kinds=("visit",)), page_size=10)
+    assert (page.total, page.more, page.total_label, len(page.facts)) == (2, True, "2+", 3)
+    uncounted = store.fact_page(FactQuery(kinds=("visit",)), page_size=2, count=False)
+    assert [f.id for f in uncounted.facts] == [f.id for f in page.facts[:2]]
+    both = store.fact_page(FactQuery(kinds=("visit", "agreement"), words=("japan",)))
+    assert [f.id for f in both.facts] == [f.id for f in page.facts]
+
+
+def test_capped_totals_read_as_n_plus_in_replies(store, monkeypatch):
+    from pathlib import Path
+
+    from bot.records import FactQuery
+    from bot.render import Renderer
+
+    monkeypatch.setattr("bot.store.core.COUNT_CAP", 3)
+    body = ". ".join(f"Peacekeeping report number {i}" for i in range(12)) + "."
+    store.add_article(parsed(body=body), [visit() for _ in range(12)], [])
+    renderer = Renderer(Path(__file__).resolve().parent.parent / "config" / "templates")
+    search = renderer.render(
+        "search", words="peacekeeping", page=store.search_sentences("peacekeeping", page_size=2)
+    )
+    assert "<b>3+</b> sentences match “peacekeeping” — page 1 of 2+:" in search
+    page = store.fact_page(FactQuery(kinds=("visit",), totals=False), page_size=2)
+    visits = renderer.render(
+        "visits", label="", page=page, totals=[], sources={1: store.article(1)}
+    )
+    assert "(3+) — page 1 of 2+" in visits

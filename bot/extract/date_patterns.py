@@ -192,20 +192,20 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+# The relative keywords, most frequent first (``dates`` tests for them with ``in``).
+RELATIVE_WORDS = (
+    "year", "day", "after", "month", "week", "before", "next", "past", "long", "later", "ago",
+    "coming", "recent", "earlier", "future", "following", "prior", "soon", "decades", "night",
+    "morning", "evening", "afternoon", "tomorrow",
+)  # fmt: skip
 # Each family of patterns only runs in small windows around cheap anchor hits
 # (a month word, a digit run, a relative keyword): most date patterns start
 # with optional words, which makes a whole-sentence regex scan slow.
 ANCHORS: dict[str, re.Pattern[str]] = {
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
     "year": re.compile(r"\d\d\d+"),
-    "relative": re.compile(  # matched against the lower-cased sentence
-        trie_pattern(
-            ("day", "night", "morning", "afternoon", "evening", "week", "month", "year", "ago",
-             "later", "earlier", "after", "before", "prior", "next", "following", "coming",
-             "future", "soon", "recent", "past", "long", "decades", "tomorrow")
-        )
-    ),
-}  # fmt: skip
+    "relative": re.compile(trie_pattern(RELATIVE_WORDS)),  # against the lower-cased sentence
+}
 # How far a date expression may reach before/after its anchor, per family.
 REACH = {"month": (16, 32), "year": (26, 12), "relative": (22, 30)}
 _RANGE_MARKS = ("-", "–", "—", " to ", " and ", "until", "till", "through")

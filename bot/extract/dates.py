@@ -32,12 +32,18 @@ Conventions (documented because they are choices):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import date
 
 from bot.extract.date_handlers import HANDLERS
-from bot.extract.date_patterns import ANCHORS, FAMILY_OF, NEEDS, PATTERNS, REACH
+from bot.extract.date_patterns import (
+    ANCHORS,
+    FAMILY_OF,
+    NEEDS,
+    PATTERNS,
+    REACH,
+    RELATIVE_WORDS,
+)
 from bot.extract.datespan import (
     ABSOLUTE,
     ANCHOR,
@@ -53,7 +59,7 @@ from bot.extract.datespan import (
     resolve_anchor,
     shift_years,
 )
-from bot.extract.lexicon import trie_pattern
+from bot.extract.lexicon import first_chars, trie_pattern
 
 __all__ = [
     "ABSOLUTE", "ANCHOR", "DAY", "MONTH", "RELATIVE", "VAGUE", "YEAR", "DateSpan",
@@ -66,14 +72,15 @@ _FUTURE = re.compile(  # run on lower-cased text
     r"is expected|are expected|plans? to|planning to|is set to|are set to|"
     r"to be held|going to|upcoming|forthcoming|next)\b"
 )
-_FUTURE_HINTS = ("will", "shall", "would", " to ", "due", "schedul", "expect", "plan", "going",
-                 "coming", "next")  # fmt: skip
+# Every match of _FUTURE contains one of these: without any, there is nothing to scan for.
+_FUTURE_HINTS = ("will", "would", "next", "is to", "are to", "due", "schedul", "expect", "plan",
+                 "set to", "to be held", "going", "coming", "shall")  # fmt: skip
 
 
 def future_marks(text: str) -> list[int]:
     """Where the text speaks of something still to come ("will", "is scheduled to"...)."""
     low = text.lower()
-    if not any(hint in low for hint in _FUTURE_HINTS):
+    if not any(map(low.__contains__, _FUTURE_HINTS)):
         return []
     return [match.start() for match in _FUTURE.finditer(low)]
 
@@ -90,61 +97,95 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
     in the future tense (it decides bare weekdays and year-less months).
     """
     low = text.lower()
-    hits = {
-        family: list(anchor.finditer(low if family == "relative" else text))
-        for family, anchor in ANCHORS.items()
-    }
-    if not any(hits.values()):
+    hits = [
+        # No relative keyword in the text: its anchor regex would find nothing.
+        ()
+        if relative and not any(map(low.__contains__, RELATIVE_WORDS))
+        else list(anchor(low if relative else text))
+        for relative, anchor, *_ in _FAMILIES
+    ]
+    if not any(hits):
         return []
-    words = [word.start() for word in _WORD_START.finditer(text)]
-    starts = {
-        family: _starts(words, family_hits, REACH[family], len(text))
-        for family, family_hits in hits.items()
-    }
-    candidates: list[tuple[int, int, str, re.Match[str]]] = []
-    for family, positions in starts.items():
-        for start, stop in positions:
-            present = set(_NEED_RE.findall(low, start, stop))
-            for name, pattern in _BY_FAMILY[family]:
-                needs = _NEED_SETS[name]
-                if needs and not needs & present:
-                    continue
-                match = pattern.match(text, start, stop)
-                if match is not None and match.end() > start:
-                    candidates.append((start, match.end(), name, match))
+    length = len(text)
+    candidates: list[tuple[int, int, _Handler, re.Match[str]]] = []
+    for (_, _, before, after, entries), family_hits in zip(_FAMILIES, hits, strict=True):
+        last = len(family_hits) - 1
+        for number, hit in enumerate(family_hits):
+            # Every word start in [hit - before, hit] may begin a date expression
+            # running to ``stop``; one that is also that close to the next hit
+            # is tried with that hit (whose expressions may run further).
+            first = max(0, hit.start() - before)
+            upto = hit.start()
+            if number < last:
+                upto = min(upto, family_hits[number + 1].start() - before - 1)
+            stop = min(length, hit.end() + after)
+            for start in _word_starts(text, first, upto):
+                initial = text[start]
+                judged = initial.isascii()
+                present: set[str] | None = None
+                for pattern, needs, handler, starters in entries:
+                    if judged and initial not in starters:
+                        continue  # no match of this pattern begins with this character
+                    match = pattern.match(text, start, stop)
+                    if match is None or match.end() <= start:
+                        continue
+                    if needs:
+                        if present is None:
+                            present = set(_NEED_RE.findall(low, start, stop))
+                        if needs.isdisjoint(present):
+                            continue
+                    candidates.append((start, match.end(), handler, match))
     # Longest first, so "Tuesday, 7 August" beats "on Tuesday" and a range
     # beats the single day inside it; then report left to right.
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+    candidates.sort(key=_longest_first)
     spans: list[DateSpan] = []
-    for start, end, name, match in candidates:
+    for start, end, handler, match in candidates:
         if any(start < s.end and s.start < end for s in spans):
             continue
-        span = HANDLERS[name](match, published, future)
+        span = handler(match, published, future)
         if span is not None:
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
 
 
+def _longest_first(candidate: tuple[int, int, object, object]) -> tuple[int, int]:
+    return candidate[0] - candidate[1], candidate[0]
+
+
+# A word start: a word character or "$" that does not continue a word, a number
+# or an abbreviation, i.e. a match of (?<![\w$.,’'-])[\w$] (\w is str.isalnum or "_").
+_JOINERS = "_$.,’'-"
+
+
+def _word_starts(text: str, first: int, upto: int) -> list[int]:
+    """Positions in [first, upto] where a word starts (a short stretch: plain Python
+    is cheaper here than a regex scan)."""
+    starts = []
+    previous = text[first - 1] if first else " "
+    for position in range(first, upto + 1):
+        char = text[position]
+        if (char.isalnum() or char in "_$") and not (previous.isalnum() or previous in _JOINERS):
+            starts.append(position)
+        previous = char
+    return starts
+
+
+_Handler = Callable[[re.Match[str], date | None, bool], DateSpan | None]
 _NEED_SETS = {name: frozenset(n for n in needs if n) for name, needs in NEEDS.items()}
 _NEED_RE = re.compile(trie_pattern({n for needs in _NEED_SETS.values() for n in needs}))
-_BY_FAMILY = {
-    family: [(name, pattern) for name, pattern in PATTERNS if FAMILY_OF[name] == family]
-    for family in ANCHORS
-}
-_WORD_START = re.compile(r"(?<![\w$.,’'-])[\w$]")
 
 
-def _starts(
-    words: list[int], hits: Iterable[re.Match[str]], reach: tuple[int, int], length: int
-) -> list[tuple[int, int]]:
-    """(start, stop) pairs: every word start shortly before an anchor hit, where a
-    date expression may begin, and how far it may run. Trying patterns only
-    there (``pattern.match``) is what keeps the grammar cheap."""
-    found: dict[int, int] = {}
-    for hit in hits:
-        stop = min(length, hit.end() + reach[1])
-        first = bisect_left(words, hit.start() - reach[0])
-        last = bisect_right(words, hit.start())
-        for word in words[first:last]:
-            found[word] = max(found.get(word, 0), stop)
-    return sorted(found.items())
+def _family(family: str, anchor: re.Pattern[str]) -> tuple:
+    return (
+        family == "relative",  # its anchors are matched against the lower-cased text
+        anchor.finditer,
+        *REACH[family],
+        tuple(
+            (pattern, _NEED_SETS[name], HANDLERS[name], first_chars(pattern))
+            for name, pattern in PATTERNS
+            if FAMILY_OF[name] == family
+        ),
+    )
+
+
+_FAMILIES = tuple(_family(family, anchor) for family, anchor in ANCHORS.items())

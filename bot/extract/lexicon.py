@@ -12,6 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+try:  # the regex parser, to read which characters a pattern can start with
+    from re import _compiler as _sre_compiler
+    from re import _constants as _sre
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - another Python: no pruning, same results
+    _sre_parser = None
+
 # Spelled-out numbers as they appear in news copy ("two agreements", "visited
 # Japan five times"); anything larger is written in digits by style guides.
 NUMBER_WORDS: dict[str, int] = {
@@ -122,3 +129,53 @@ def parse_count(text: str) -> int | None:
     if low in ("a", "an"):
         return None
     return NUMBER_WORDS.get(low)
+
+
+_ASCII = tuple(map(chr, range(128)))
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The ASCII characters a non-empty match of ``pattern`` can begin with.
+
+    Callers skip ``pattern.match`` at a position whose character is ASCII and
+    not in this set (a non-ASCII character is never judged): a cheap test in
+    front of a comparatively costly regex call. Worked out from the parsed
+    pattern, erring on the side of "any character" for anything unusual.
+    """
+    if _sre_parser is None:
+        return frozenset(_ASCII)
+    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    chars, _ = _first(parsed.data, parsed.state, pattern.flags)
+    return frozenset(chars)
+
+
+def _first(items: Iterable, state: object, flags: int) -> tuple[set[str], bool]:
+    """(first ASCII characters, whether the items can match the empty string)."""
+    found: set[str] = set()
+    for op, av in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero width: the next item supplies the first character
+        if op is _sre.SUBPATTERN:
+            _, add, remove, sub = av
+            chars, empty = _first(sub.data, state, (flags | add) & ~remove)
+        elif op is _sre.ATOMIC_GROUP:
+            chars, empty = _first(av.data, state, flags)
+        elif op is _sre.BRANCH:
+            chars, empty = set(), False
+            for alternative in av[1]:
+                more, can_be_empty = _first(alternative.data, state, flags)
+                chars |= more
+                empty = empty or can_be_empty
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, _, sub = av
+            chars, empty = _first(sub.data, state, flags)
+            empty = empty or low == 0
+        elif op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY):
+            one = _sre_compiler.compile(_sre_parser.SubPattern(state, [(op, av)]), flags)
+            chars, empty = {char for char in _ASCII if one.fullmatch(char)}, False
+        else:
+            return set(_ASCII), True  # anything else: assume any character
+        found |= chars
+        if not empty:
+            return found, False
+    return found, True

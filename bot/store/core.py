@@ -7,9 +7,12 @@ an FTS5 syntax error. Methods return the plain records of ``bot.records``.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 import sqlite3
+from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -132,9 +135,64 @@ def _fact_row(article_id: int, fact: Fact) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def _prefixed(order: str) -> str:
-    """An ORDER BY over ``facts f`` columns, qualified with the alias."""
-    return ", ".join(f"f.{term}" for term in order.split(", "))
+_FTS_ROWIDS = "SELECT rowid AS id FROM facts_fts WHERE facts_fts MATCH ?"
+# How many word filters keep their matching fact ids in a temp table (see _matching).
+MATCH_TABLES = 8
+# A word filter matching few facts is read through the FTS index and sorted; one
+# matching many only filters an index-ordered scan of the facts. Reading n matches
+# costs about n table lookups; the scan, about COUNT_CAP / (n / facts) index steps
+# to count to the cap, each ~8 times cheaper: they cross near sqrt(CAP * facts / 8),
+# ~12,000 matches in a million facts. Never below FEW_MATCHES.
+FEW_MATCHES = 1000
+
+
+@dataclass(frozen=True)
+class _FactPlan:
+    """The SELECT for a fact query: conditions on ``facts f`` and how words join in.
+
+    Few word matches: the matching ids drive (``CROSS JOIN`` keeps SQLite from
+    probing the FTS index once per fact). Many: the facts are read in the order
+    of the (kind, sort_key, …) index and the matches are only a filter, so a
+    page of ten stops after ten hits instead of sorting every match.
+    """
+
+    clauses: list[str]
+    values: list[Any]  # of the clauses' placeholders
+    hits: str | None = None  # a SELECT of the ids of the facts the words match
+    hits_values: list[Any] | None = None
+    many: bool = False
+
+    @property
+    def ordered(self) -> bool:
+        """Whether rows come from an index-ordered scan (not from the matches)."""
+        return self.hits is None or self.many
+
+    def _parts(self, kind: str | None) -> tuple[str, list[str], list[Any]]:
+        clauses, params = list(self.clauses), list(self.values)
+        if kind is not None:
+            index = next(i for i, c in enumerate(clauses) if c.startswith("f.kind IN ("))
+            kinds = clauses[index].count("?")
+            start = sum(c.count("?") for c in clauses[:index])
+            clauses[index] = "f.kind = ?"
+            params[start : start + kinds] = [kind]
+        if self.hits is None:
+            return "facts f", clauses, params
+        hits_values = self.hits_values or []
+        if self.many:
+            return "facts f", [*clauses, f"+f.id IN ({self.hits})"], [*params, *hits_values]
+        source = f"({self.hits}) AS hits CROSS JOIN facts f ON f.id = hits.id"
+        return source, clauses, [*hits_values, *params]
+
+    def select(self, columns: str, *, kind: str | None = None) -> str:
+        source, clauses, _ = self._parts(kind)
+        return f"SELECT {columns} FROM {source} WHERE {' AND '.join(clauses)}"
+
+    @property
+    def params(self) -> list[Any]:
+        return self._parts(None)[2]
+
+    def kind_params(self, kind: str) -> list[Any]:
+        return self._parts(kind)[2]
 
 
 def _derived_columns(fact: Fact) -> dict[str, Any]:
@@ -168,6 +226,10 @@ class Store(ChatQueries, PreviewQueries):
     def __init__(self, db: Database) -> None:
         self.db = db
         self._generation = 0  # bumped by every article/fact write through this Store
+        # FTS match -> (temp table of the matching fact ids, how many); see _matching.
+        self._matches: OrderedDict[str, tuple[str, int]] = OrderedDict()
+        self._matches_version: tuple[int, int] | None = None
+        self._match_tables = itertools.count(1)
 
     def version(self) -> tuple[int, int]:
         """Changes whenever articles or facts change, here or in another process.
@@ -330,44 +392,50 @@ class Store(ChatQueries, PreviewQueries):
         )
         return [self._fact(row) for row in rows]
 
-    def fact_page(self, query: FactQuery, *, page: int = 0, page_size: int = 10) -> FactPage:
+    def fact_page(
+        self, query: FactQuery, *, page: int = 0, page_size: int = 10, count: bool = True
+    ) -> FactPage:
         """One page of the facts matching ``query``, in date order, with the total.
 
         Words match the facts' names, countries, places and subjects first;
         only when that finds nothing are the facts' sentences searched too.
+        The total stops at ``COUNT_CAP`` past this page (``more`` is then set);
+        ``count=False`` skips counting when only the facts are wanted: the
+        total is then just what this page reaches.
         """
         offset = page * page_size
-        for column in ("search_text", None):
-            where, params = self._fact_where(query, column)
+        for column in ("search_text", None) if query.words else ("search_text",):
+            plan = self._fact_plan(query, column)
+            if plan is None:
+                continue
             total, more = self._capped_count(
-                f"SELECT 1 FROM facts f WHERE {where}", params, offset + COUNT_CAP
+                plan.select("1"), plan.params, offset + COUNT_CAP if count else offset
             )
-            if total or not query.words:
+            if total or more:
                 break
-        if not total:
+        else:
             return FactPage([], 0, page, page_size)
         direction = "DESC" if query.newest_first else "ASC"
-        order = ", ".join(
-            f"{key} {direction}" for key in ("sort_key", "article_id", "sentence_index", "id")
-        )
-        if len(query.kinds) > 1:
+        order = [f"{key} {direction}" for key in ("sort_key", "article_id", "sentence_index", "id")]
+        qualified = ", ".join(f"f.{term}" for term in order)
+        if len(query.kinds) > 1 and plan.ordered:
             # One index-ordered scan per kind, merged: ORDER BY over "kind IN (…)"
             # would sort every fact of those kinds to return ten.
-            parts, part_params = [], []
+            parts, params = [], []
             for kind in query.kinds:
-                where, params = self._fact_where(replace(query, kinds=(kind,)), column)
-                parts.append(
-                    f"SELECT * FROM (SELECT f.* FROM facts f WHERE {where} "
-                    f"ORDER BY {_prefixed(order)} LIMIT ?)"
-                )
-                part_params += [*params, offset + page_size]
-            sql = " UNION ALL ".join(parts) + f" ORDER BY {order} LIMIT ? OFFSET ?"
-            params = part_params
+                part = plan.select("f.*", kind=kind)
+                parts.append(f"SELECT * FROM ({part} ORDER BY {qualified} LIMIT ?)")
+                params += [*plan.kind_params(kind), offset + page_size]
+            sql = " UNION ALL ".join(parts) + f" ORDER BY {', '.join(order)}"
         else:
-            sql = f"SELECT f.* FROM facts f WHERE {where} ORDER BY {_prefixed(order)}"
-            sql += " LIMIT ? OFFSET ?"
-        rows = self.db.query(sql, [*params, page_size, offset])
-        return FactPage([self._fact(row) for row in rows], total, page, page_size, more)
+            sql, params = f"{plan.select('f.*')} ORDER BY {qualified}", plan.params
+        rows = [
+            self._fact(row)
+            for row in self.db.query(f"{sql} LIMIT ? OFFSET ?", [*params, page_size, offset])
+        ]
+        if not count:
+            total, more = offset + len(rows), len(rows) == page_size
+        return FactPage(rows, total, page, page_size, more)
 
     def facts_per_year(self, query: FactQuery) -> dict[int, dict[str, int]]:
         """{year: {kind: count}} of the dated facts matching ``query`` (the timeline chart)."""
@@ -390,18 +458,31 @@ class Store(ChatQueries, PreviewQueries):
             year_to=query.year_to,
             words=query.words,
         )
-        where, params = self._fact_where(agreements, "search_text")
-        row = next(
-            self.db.query(
-                f"SELECT coalesce(sum(amount_usd), 0) AS total, count(*) AS n FROM facts f "
-                f"WHERE {where} AND amount_usd IS NOT NULL "
-                "AND coalesce(status, 'signed') IN ('signed', 'agreed')",
-                params,
-            )
-        )
+        plan = self._fact_plan(agreements, "search_text")
+        if plan is None:
+            return 0.0, 0
+        signed = [
+            "f.amount_usd IS NOT NULL",
+            "coalesce(f.status, 'signed') IN ('signed', 'agreed')",
+        ]
+        plan = replace(plan, clauses=[*plan.clauses, *signed])
+        columns = "coalesce(sum(f.amount_usd), 0) AS total, count(*) AS n"
+        row = next(self.db.query(plan.select(columns), plan.params))
         return float(row["total"]), row["n"]
 
     def _fact_where(self, query: FactQuery, column: str | None) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``facts f`` for ``query`` (words through ``facts_fts``)."""
+        clauses, params, match = self._fact_clauses(query, column)
+        if match is not None:
+            hits, hits_values, _ = self._matching(match)
+            clauses.append(f"f.id IN ({hits})")
+            params += hits_values
+        return " AND ".join(clauses), params
+
+    def _fact_clauses(
+        self, query: FactQuery, column: str | None
+    ) -> tuple[list[str], list[Any], str | None]:
+        """The conditions on ``facts f`` but the words, and the FTS match of the words."""
         clauses, params = ["1"], []
         if query.kinds:
             clauses.append(f"f.kind IN ({', '.join('?' for _ in query.kinds)})")
@@ -419,15 +500,63 @@ class Store(ChatQueries, PreviewQueries):
             clauses.append("f.count IS NOT NULL" if query.totals else "f.count IS NULL")
         if query.dated:
             clauses.append("f.date IS NOT NULL")
+        match = None
         if query.words:
             tokens = [t for w in query.words for t in _WORD_RE.findall(w)]
             if tokens:
                 match = " ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
                 if column:
                     match = f"{{{column}}} : ({match})"
-                clauses.append("f.id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)")
-                params.append(match)
-        return " AND ".join(clauses), params
+        return clauses, params, match
+
+    def _fact_plan(self, query: FactQuery, column: str | None) -> _FactPlan | None:
+        """How to read the facts of ``query``; None when its words match no fact at all."""
+        clauses, params, match = self._fact_clauses(query, column)
+        if match is None:
+            return _FactPlan(clauses, params)
+        facts = next(self.db.query("SELECT coalesce(max(id), 0) AS n FROM facts"))["n"]
+        few = max(FEW_MATCHES, math.isqrt(COUNT_CAP * facts // 8))
+        hits, hits_values, known = self._matching(match)
+        if known is None:
+            matched, many = self._capped_count(hits, hits_values, few)
+        else:
+            matched, many = known, known > few
+        if not matched and not many:
+            return None
+        return _FactPlan(clauses, params, hits, hits_values, many)
+
+    def _matching(self, match: str) -> tuple[str, list[Any], int | None]:
+        """The facts whose FTS text matches ``match``: a SELECT of their ids, its
+        parameters, and how many there are when that is known.
+
+        A common word costs tens of milliseconds at 100,000 articles (a prefix
+        query merges the doclists of every term it prefixes), and one reply
+        asks for the same matches in several statements. So the ids are kept in
+        a temp table until the data changes, for the last ``MATCH_TABLES``
+        matches; inside a caller's transaction nothing is kept.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            return _FTS_ROWIDS, [match], None
+        version = self.version()
+        if version != self._matches_version:
+            for table, _ in self._matches.values():
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            self._matches.clear()
+            self._matches_version = version
+        if match in self._matches:
+            self._matches.move_to_end(match)
+        else:
+            table = f"temp.fts_matches_{next(self._match_tables)}"
+            conn.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY)")
+            rows = conn.execute(f"INSERT INTO {table} {_FTS_ROWIDS}", [match]).rowcount
+            conn.commit()  # the INSERT opened a transaction; end it so no snapshot is held
+            self._matches[match] = (table, rows)
+            while len(self._matches) > MATCH_TABLES:
+                old, _ = self._matches.popitem(last=False)[1]
+                conn.execute(f"DROP TABLE IF EXISTS {old}")
+        table, rows = self._matches[match]
+        return f"SELECT id FROM {table}", [], rows
 
     def facts_for_calendar_day(self, month: int, day: int) -> list[Fact]:
         """Facts that may be due on this month-day in some year (a superset).
@@ -478,20 +607,30 @@ class Store(ChatQueries, PreviewQueries):
                 break
         else:
             return SearchPage([], 0, page, page_size)
+        # The page is chosen on (rank, article, position) alone; only its rows then
+        # get their highlight, text and article title. Selecting those for every
+        # match made SQLite carry them all through the sort.
         sql = """
-            SELECT s.article_id, s.position, s.text,
-                   highlight(sentences_fts, 0, ?, ?) AS snippet,
+            WITH page AS (
+                SELECT s.id, sentences_fts.rank AS rank, s.article_id, s.position
+                FROM sentences_fts
+                JOIN sentences s ON s.id = sentences_fts.rowid
+                WHERE sentences_fts MATCH :query
+                ORDER BY rank, s.article_id, s.position
+                LIMIT :limit OFFSET :offset
+            )
+            SELECT page.article_id, page.position, s.text,
+                   highlight(sentences_fts, 0, :start, :end) AS snippet,
                    a.title, a.published
-            FROM sentences_fts
-            JOIN sentences s ON s.id = sentences_fts.rowid
-            JOIN articles a ON a.id = s.article_id
-            WHERE sentences_fts MATCH ?
-            ORDER BY sentences_fts.rank, s.article_id, s.position
-            LIMIT ? OFFSET ?
+            FROM page
+            JOIN sentences_fts ON sentences_fts.rowid = page.id
+            JOIN sentences s ON s.id = page.id
+            JOIN articles a ON a.id = page.article_id
+            WHERE sentences_fts MATCH :query
+            ORDER BY page.rank, page.article_id, page.position
         """
-        rows = self.db.query(
-            sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, page_size, page * page_size]
-        )
+        values = {"query": query, "start": HIGHLIGHT_START, "end": HIGHLIGHT_END}
+        rows = self.db.query(sql, {**values, "limit": page_size, "offset": page * page_size})
         hits = [
             SentenceHit(
                 article_id=row["article_id"],

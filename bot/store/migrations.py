@@ -173,6 +173,15 @@ def previews(db: Database) -> None:
 
 @migrations(name="0006_listing_indexes")
 def listing_indexes(db: Database) -> None:
+    # Lists read facts newest first: with the ORDER BY in the index a page of ten
+    # is a few index steps; (kind, sort_key) alone left SQLite sorting every fact
+    # that shares a date — all the undated ones at once. It replaces that index;
+    # count rides along so "no totals" is checked without reading the table.
+    db.execute(
+        "CREATE INDEX idx_facts_listing "
+        "ON facts (kind, sort_key, article_id, sentence_index, count)"
+    )
+    db.execute("DROP INDEX IF EXISTS idx_facts_kind_sort_key")
     # Totals ("has visited Japan 21 times") carry no date, so a newest-first scan of
     # (kind, sort_key) meets them only after every dated fact of their kind: /visits
     # reads its "In total" lines from this index instead.
@@ -186,3 +195,10 @@ def listing_indexes(db: Database) -> None:
         "CREATE INDEX idx_facts_amounts ON facts (kind, year, status, amount_usd) "
         "WHERE amount_usd IS NOT NULL"
     )
+
+
+@migrations(name="0007_facts_by_date_index")
+def facts_by_date_index(db: Database) -> None:
+    # Queries over every kind (/timeline, answers without a kind cue) read facts in
+    # date order too; without this index each sorted all its matches first.
+    db.execute("CREATE INDEX idx_facts_by_date ON facts (sort_key, article_id, sentence_index)")
