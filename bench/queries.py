@@ -305,56 +305,32 @@ def make_queries(world: World, seed: int, count: int) -> dict[str, list[tuple[st
 
 
 def recording_request_class() -> type:
-    """ConsoleRequest's offline Bot API, keeping the replies instead of printing them."""
-    from telegram.request import BaseRequest, RequestData
+    """The console's offline Bot API (bot.console), keeping replies instead of printing."""
+    from bot.console import CONSOLE_BOT, CONSOLE_CHAT, CONSOLE_USER, OfflineRequest
 
-    from bot.console import CONSOLE_BOT, CONSOLE_CHAT, CONSOLE_USER
-
-    class RecordingRequest(BaseRequest):
+    class RecordingRequest(OfflineRequest):
         def __init__(self) -> None:
             self.texts: list[str] = []
             self.message_ids = itertools.count(1)
 
-        @property
-        def read_timeout(self) -> float | None:
-            return None
-
-        async def initialize(self) -> None:
-            return None
-
-        async def shutdown(self) -> None:
-            return None
-
-        async def do_request(
-            self,
-            url: str,
-            method: str,
-            request_data: RequestData | None = None,
-            read_timeout: Any = None,
-            write_timeout: Any = None,
-            connect_timeout: Any = None,
-            pool_timeout: Any = None,
-        ) -> tuple[int, bytes]:
-            api_method = url.rsplit("/", 1)[-1]
-            params = request_data.parameters if request_data else {}
-            result: Any = True
-            if api_method == "getMe":
-                result = CONSOLE_BOT
-            elif api_method in {"getChat"}:
-                result = CONSOLE_CHAT
-            elif api_method == "getChatMember":
-                result = {"status": "creator", "user": CONSOLE_USER}
-            elif api_method in {"sendMessage", "editMessageText"}:
+        def answer(self, method: str, params: dict[str, Any]) -> Any:
+            if method == "getMe":
+                return CONSOLE_BOT
+            if method == "getChat":
+                return CONSOLE_CHAT
+            if method == "getChatMember":
+                return {"status": "creator", "user": CONSOLE_USER}
+            if method in {"sendMessage", "editMessageText"}:
                 text = str(params.get("text", ""))
                 self.texts.append(text)
-                result = {
+                return {
                     "message_id": next(self.message_ids),
                     "date": 0,
                     "chat": CONSOLE_CHAT,
                     "from": CONSOLE_BOT,
                     "text": text,
                 }
-            return 200, json.dumps({"ok": True, "result": result}).encode()
+            return True
 
     return RecordingRequest
 

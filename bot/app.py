@@ -36,6 +36,7 @@ from handlers.errors import on_error
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+CONCURRENT_UPDATES = 16
 
 # Telegram's own placeholder token for offline use (the console): never sent anywhere.
 OFFLINE_TOKEN = "1:offline"
@@ -115,6 +116,10 @@ def build_application(
         )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
+        # Replies wait for their turn in the rate limiter; handling updates side by
+        # side keeps one slow reply (or a broadcast) from holding up everyone else.
+        # Handlers touch the store synchronously, so no two interleave mid-write.
+        .concurrent_updates(CONCURRENT_UPDATES)
     )
     if config.api_url:
         builder = builder.base_url(config.api_url).base_file_url(config.file_api_url)

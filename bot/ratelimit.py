@@ -7,7 +7,7 @@ bench/broadcast.py: 20–40 429s per 300 messages). Here a request waits for
 the pause *before* it takes a slot, so sending resumes at the paced rate.
 
 Limits: messages are spaced evenly at ``overall_per_second`` (a little under
-Telegram's ~30/s, for network jitter); a group gets at most
+Telegram's ~30/s, for network jitter) after a small ``burst``; a group gets at most
 ``group_per_minute`` (20) per minute, in bursts as Telegram allows. Calls
 without a chat (getUpdates, answerCallbackQuery, inline answers) are not
 messages and are never delayed.
@@ -35,9 +35,16 @@ class PacedRateLimiter(BaseRateLimiter[int]):
     """Even pacing overall, 20/min per group, and 429s waited out before a new slot."""
 
     def __init__(
-        self, *, overall_per_second: float = 28, group_per_minute: int = 20, max_retries: int = 3
+        self,
+        *,
+        overall_per_second: float = 27,
+        burst: int = 3,
+        group_per_minute: int = 20,
+        max_retries: int = 3,
     ) -> None:
-        self._overall = AsyncLimiter(1, 1 / overall_per_second)
+        # A small burst keeps a quiet bot's replies instant; burst + rate stays
+        # within 30 in any one second, so a busy bot never overshoots.
+        self._overall = AsyncLimiter(burst, burst / overall_per_second)
         self._group_per_minute = group_per_minute
         self._groups: dict[int | str, AsyncLimiter] = {}
         self._max_retries = max_retries

@@ -38,14 +38,14 @@ async def send_many(limiter: PacedRateLimiter, chat_ids: list[int], fail_first: 
 
 
 async def test_messages_are_spaced_evenly():
-    limiter = PacedRateLimiter(overall_per_second=50)
+    limiter = PacedRateLimiter(overall_per_second=50, burst=1)
     results, stamps = await send_many(limiter, list(range(1, 61)))
     assert all(results)
     assert most_in_any_window(stamps, 0.5) <= 26  # 50/s, never a burst
 
 
 async def test_after_a_429_sending_resumes_at_the_paced_rate():
-    limiter = PacedRateLimiter(overall_per_second=50)
+    limiter = PacedRateLimiter(overall_per_second=50, burst=1)
     results, stamps = await send_many(limiter, list(range(1, 41)), fail_first=1)
     assert all(results)
     first_retry = stamps[0] + 0.3
