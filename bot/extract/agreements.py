@@ -32,7 +32,7 @@ from bot.extract.clauses import (
 from bot.extract.context import ArticleContext
 from bot.extract.dates import VAGUE
 from bot.extract.geo import GeoMention
-from bot.extract.lexicon import parse_count
+from bot.extract.lexicon import Hinted, parse_count
 from bot.records import Actor, Fact
 
 _ACT = re.compile(
@@ -42,9 +42,11 @@ _ACT = re.compile(
     re.IGNORECASE,
 )
 _SELF_ACTING = re.compile(r"exchange|exchanged|notes\s+were", re.IGNORECASE)
-_NEGATED = re.compile(
-    r"\b(?:not|never|no|failed\s+to|yet\s+to|refused\s+to|without)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+_NEGATED = Hinted(
+    re.compile(
+        r"\b(?:not|never|no|failed\s+to|yet\s+to|refused\s+to|without)\s+(?:\w+\s+){0,2}$",
+        re.IGNORECASE,
+    )
 )
 _NEW_UNIT = re.compile(
     r"(?:\band\b|;|,)\s+(?:a|an|the|another|two|three|four|five|\d+)\b", re.IGNORECASE
@@ -103,14 +105,18 @@ _MODIFIER_STOP = frozenset(
         "today",
     ]
 )
-_PURPOSE = re.compile(
-    r"\b(?:to|for)\s+(?:help\s+)?(?:develop|build|construct|finance|fund|upgrade|improve|expand|"
-    r"support|promote|establish|boost|strengthen|rehabilitate|repair|modernise|modernize)\w*\s+",
-    re.IGNORECASE,
+_PURPOSE = Hinted(
+    re.compile(
+        r"\b(?:to|for)\s+(?:help\s+)?(?:develop|build|construct|finance|fund|upgrade|improve|expand|"
+        r"support|promote|establish|boost|strengthen|rehabilitate|repair|modernise|modernize)\w*\s+",
+        re.IGNORECASE,
+    )
 )
-_COVERING = re.compile(
-    r",?\s+(?:covering|including|in\s+(?:the\s+)?(?:fields?|areas?|sectors?)\s+of)\s+",
-    re.IGNORECASE,
+_COVERING = Hinted(
+    re.compile(
+        r",?\s+(?:covering|including|in\s+(?:the\s+)?(?:fields?|areas?|sectors?)\s+of)\s+",
+        re.IGNORECASE,
+    )
 )
 _COMPLEMENT = re.compile(r"\s+(?:on|for|to|in|covering|regarding|concerning)\s+", re.IGNORECASE)
 _BARE = re.compile(r"(?:agreements?|deals?|documents?|contracts?|accords?|pacts?)")

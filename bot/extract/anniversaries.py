@@ -18,7 +18,7 @@ import re
 from bot.extract.clauses import ANNIVERSARY, SentenceView, Trigger, dedupe, phrase
 from bot.extract.context import ArticleContext, Extent
 from bot.extract.dates import ANCHOR, VAGUE, parse_iso, precision_of, shift_years
-from bot.extract.lexicon import parse_ordinal
+from bot.extract.lexicon import Hinted, parse_ordinal
 from bot.records import Fact
 
 _SUBJECT_STOPS = re.compile(r"\s+(?:in|at|on|to\s+(?:mark|celebrate|express))\s+")
@@ -28,7 +28,7 @@ _NOTABLE = re.compile(
     r"[A-Z]|\b(?:relations|ties|visit|treaty|agreement|partnership|independence|liberation|"
     r"war|summit|conference|friendship|cooperation)\b"
 )
-_RELATIONS = re.compile(r"\b(?:diplomatic\s+)?(?:relations|ties)\b", re.IGNORECASE)
+_RELATIONS = Hinted(re.compile(r"\b(?:diplomatic\s+)?(?:relations|ties)\b", re.IGNORECASE))
 _PARTICIPLE = re.compile(r"\s+(?:established|signed|founded|formed|launched|set\s+up)$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|when)\b")
 _OWNED = re.compile(r"\b(?:his|her|their|its)\s+[\w-]+$", re.IGNORECASE)

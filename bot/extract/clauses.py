@@ -16,7 +16,7 @@ from datetime import date
 
 from bot.extract.dates import ANCHOR, VAGUE, DateSpan
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, ORG, GeoMention, is_modifier
-from bot.extract.lexicon import trie_pattern
+from bot.extract.lexicon import Hinted, trie_pattern
 from bot.extract.money import Money
 from bot.extract.names import PersonMention
 
@@ -211,10 +211,12 @@ class SentenceView:
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|near|visit(?:ed|ing|s)?|arrived\s+in)\s+(?:the\s+)?$", re.IGNORECASE
 )
-_GROUP = re.compile(
-    r"\b(?:the\s+two|both)\s+(?P<noun>leaders|presidents|prime\s+ministers|foreign\s+ministers)"
-    r"\b",
-    re.IGNORECASE,
+_GROUP = Hinted(
+    re.compile(
+        r"\b(?:the\s+two|both)\s+(?P<noun>leaders|presidents|prime\s+ministers|foreign\s+ministers)"
+        r"\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -274,7 +276,7 @@ def assign_dates(view: SentenceView) -> None:
         view.assigned[trigger.start] = behind[-1] if behind else None
 
 
-_SINCE = re.compile(r"\bsince\s+(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+_SINCE = Hinted(re.compile(r"\bsince\s+(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE))
 
 
 def first_money(view: SentenceView, start: int = 0, end: int | None = None) -> Money | None:

@@ -31,23 +31,30 @@ from bot.extract.clauses import (
     with_pair,
 )
 from bot.extract.context import ArticleContext
+from bot.extract.lexicon import Hinted
 from bot.extract.money import Money
 from bot.records import Actor, Fact
 
-_PURPOSE = re.compile(
-    r"\b(?:to|for)\s+(?:help\s+(?:to\s+)?)?(?:develop|build|construct|finance|fund|upgrade|"
-    r"improve|expand|support|promote|establish|rehabilitate|repair|modernise|modernize)\w*\s+",
-    re.IGNORECASE,
+_PURPOSE = Hinted(
+    re.compile(
+        r"\b(?:to|for)\s+(?:help\s+(?:to\s+)?)?(?:develop|build|construct|finance|fund|upgrade|"
+        r"improve|expand|support|promote|establish|rehabilitate|repair|modernise|modernize)\w*\s+",
+        re.IGNORECASE,
+    )
 )
-_BARE_PURPOSE = re.compile(
-    r"\s+(?:help\s+(?:to\s+)?)?(?:develop|build|construct|finance|fund|upgrade|improve|expand|"
-    r"rehabilitate|repair|modernise|modernize)\w*\s+",
-    re.IGNORECASE,
+_BARE_PURPOSE = Hinted(
+    re.compile(
+        r"\s+(?:help\s+(?:to\s+)?)?(?:develop|build|construct|finance|fund|upgrade|improve|expand|"
+        r"rehabilitate|repair|modernise|modernize)\w*\s+",
+        re.IGNORECASE,
+    )
 )
-_SIDES = re.compile(
-    r"\b(?:both\s+(?:sides|countries|nations|governments|leaders|presidents)|the\s+two\s+(?:sides|"
-    r"countries|nations|governments|leaders)|bilateral|their)\b",
-    re.IGNORECASE,
+_SIDES = Hinted(
+    re.compile(
+        r"\b(?:both\s+(?:sides|countries|nations|governments|leaders|presidents)|the\s+two\s+(?:sides|"
+        r"countries|nations|governments|leaders)|bilateral|their)\b",
+        re.IGNORECASE,
+    )
 )
 _CONCRETE = re.compile(
     r"\b(?:aid|assistance|grants?|loans?|funding|funds?|financing|investments?|bridges?|roads?|"
@@ -60,23 +67,29 @@ _MATERIAL_REQUEST = re.compile(
     _CONCRETE.pattern + r"|\b(?:help|support|develop|build|construct|expand|upgrade|finance)\w*\b",
     re.IGNORECASE,
 )
-_INCREASE = re.compile(
-    r"\b(?:increas|boost|rais|doubl|tripl|lift|expand|grow)\w*\s+(?:the\s+|their\s+|its\s+|"
-    r"two-way\s+)*(?P<what>[\w\s-]{2,40}?)\s+to\s+$",
-    re.IGNORECASE,
+_INCREASE = Hinted(
+    re.compile(
+        r"\b(?:increas|boost|rais|doubl|tripl|lift|expand|grow)\w*\s+(?:the\s+|their\s+|its\s+|"
+        r"two-way\s+)*(?P<what>[\w\s-]{2,40}?)\s+to\s+$",
+        re.IGNORECASE,
+    )
 )
-_NO_DECISION = re.compile(
-    r"\bno\s+decision|\byet\s+to\s+(?:decide|make\s+a\s+decision|respond|approve|reply)|"
-    r"\bnot\s+(?:yet\s+)?(?:decided|approved|responded|replied)|\bunder\s+(?:consideration|"
-    r"review|study)|\b(?:is|are)\s+(?:still\s+)?(?:considering|studying|reviewing)|"
-    r"\b(?:will|would)\s+(?:consider|study|review)|\bpending\b",
-    re.IGNORECASE,
+_NO_DECISION = Hinted(
+    re.compile(
+        r"\bno\s+decision|\byet\s+to\s+(?:decide|make\s+a\s+decision|respond|approve|reply)|"
+        r"\bnot\s+(?:yet\s+)?(?:decided|approved|responded|replied)|\bunder\s+(?:consideration|"
+        r"review|study)|\b(?:is|are)\s+(?:still\s+)?(?:considering|studying|reviewing)|"
+        r"\b(?:will|would)\s+(?:consider|study|review)|\bpending\b",
+        re.IGNORECASE,
+    )
 )
-_ACCEPTED = re.compile(
-    r"\b(?:approved|accepted|agreed\s+to\s+(?:the\s+request|provide|fund|finance))\b",
-    re.IGNORECASE,
+_ACCEPTED = Hinted(
+    re.compile(
+        r"\b(?:approved|accepted|agreed\s+to\s+(?:the\s+request|provide|fund|finance))\b",
+        re.IGNORECASE,
+    )
 )
-_REJECTED = re.compile(r"\b(?:rejected|declined|turned\s+down|refused)\b", re.IGNORECASE)
+_REJECTED = Hinted(re.compile(r"\b(?:rejected|declined|turned\s+down|refused)\b", re.IGNORECASE))
 _STRONG = re.compile(r"pledg|promis|vow|offer|will|commit(?!ted\s+to|ment)", re.IGNORECASE)
 _SENTENCE_TOPIC = re.compile(
     r"(?P<topic>(?:[A-Z][a-z]+|[A-Z][a-z]+\s+[a-z]+))\s+(?:between|with|reached|rose|grew|stood|"

@@ -10,7 +10,8 @@ pass. Longer entries still win because every optional tail is greedy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 
 try:  # the regex parser, to read which characters a pattern can start with
     from re import _compiler as _sre_compiler
@@ -179,3 +180,103 @@ def _first(items: Iterable, state: object, flags: int) -> tuple[set[str], bool]:
         if not empty:
             return found, False
     return found, True
+
+
+def literal_hints(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-cased strings one of which every match of ``pattern`` contains, or None.
+
+    Read from the parsed pattern: a run of literal characters every match must
+    go through, or one such run per alternative of a group every match must go
+    through; the most selective choice (the longest shortest string) is kept.
+    Only consumed text counts (never lookarounds), and only ASCII characters
+    (with ``re.IGNORECASE`` some other characters match ASCII letters), so the
+    hints are sound for ASCII text, which is what ``Hinted`` uses them on.
+    """
+    if _sre_parser is None:
+        return None
+    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    hints = _hints(parsed.data, pattern.flags)
+    return tuple(sorted(hints, key=len, reverse=True)) if hints else None
+
+
+def _hints(items: Iterable, flags: int) -> set[str] | None:
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT) and not run:
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        inner: set[str] | None = None
+        if op is _sre.SUBPATTERN:
+            _, add, remove, sub = av
+            inner = _hints(sub.data, (flags | add) & ~remove)
+        elif op is _sre.ATOMIC_GROUP:
+            inner = _hints(av.data, flags)
+        elif op is _sre.BRANCH:
+            alternatives = [_hints(alternative.data, flags) for alternative in av[1]]
+            if all(alternatives):
+                inner = set().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _hints(av[2].data, flags)
+        if inner:
+            options.append(inner)
+    if run:
+        options.append({"".join(run)})
+    if not options:
+        return None
+    return max(options, key=lambda option: (min(map(len, option)), -len(option)))
+
+
+class Hinted:
+    """A compiled regex behind an exact pre-test that costs a fraction of a scan.
+
+    In ASCII text a match must contain one of ``literal_hints(regex)``
+    (lower-cased, so they are looked for in the lower-cased stretch); when none
+    occurs in the stretch searched, the regex cannot match there and is not
+    run. Other text always goes to the regex. Same call signatures and results
+    as the regex for ``search``, ``match``, ``fullmatch`` and ``finditer``.
+    """
+
+    __slots__ = ("regex", "hints", "pattern")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.hints = literal_hints(regex)
+        self.pattern = regex.pattern
+
+    def _absent(self, text: str, pos: int, endpos: int) -> bool:
+        hints = self.hints
+        if hints is None:
+            return False
+        stretch = text[pos:endpos]
+        if not stretch.isascii():
+            return False
+        low = stretch.lower()
+        return not any(map(low.__contains__, hints))
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(text, pos, endpos):
+            return None
+        return self.regex.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(text, pos, endpos):
+            return None
+        return self.regex.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(text, pos, endpos):
+            return None
+        return self.regex.fullmatch(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        if self._absent(text, pos, endpos):
+            return iter(())
+        return self.regex.finditer(text, pos, endpos)

@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from bot.extract.clauses import VISIT, SentenceView, Trigger, date_fields
 from bot.extract.context import ArticleContext, Extent
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, GeoMention, is_modifier
-from bot.extract.lexicon import NUMBER_WORDS, ORDINAL_PATTERN, parse_count, parse_ordinal
+from bot.extract.lexicon import NUMBER_WORDS, ORDINAL_PATTERN, Hinted, parse_count, parse_ordinal
 from bot.extract.names import PersonMention, nearest_subject
 from bot.records import Actor, Fact
 
 _NUMBER = r"(?:\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if len(w) > 2) + ")"
-_TYPE_BEFORE = re.compile(
-    r"\b(?P<type>state|official|working|private|goodwill|courtesy)\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+_TYPE_BEFORE = Hinted(
+    re.compile(
+        r"\b(?P<type>state|official|working|private|goodwill|courtesy)\s+(?:[\w-]+\s+){0,2}$",
+        re.IGNORECASE,
+    )
 )
 _ORDINAL_BEFORE = re.compile(
     rf"\b(?P<ord>{ORDINAL_PATTERN})\s+(?:(?:state|official|working|private|goodwill|overseas|"
@@ -33,24 +35,28 @@ _ORDINAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "... for the first time", "..., the first by a Japanese leader in 18 years"
-_NTH_TIME = re.compile(rf"\bfor\s+the\s+(?P<ord>{ORDINAL_PATTERN})\s+time\b", re.IGNORECASE)
+_NTH_TIME = Hinted(re.compile(rf"\bfor\s+the\s+(?P<ord>{ORDINAL_PATTERN})\s+time\b", re.IGNORECASE))
 _NTH_BY = re.compile(  # matched right after the trigger
     rf"[^.;,]{{0,60}},\s+(?:the|his|her)\s+(?P<ord>{ORDINAL_PATTERN})\s+(?:(?:such|official|"
     rf"state|bilateral)\s+)?(?:visit\s+|trip\s+)?(?:by|of|since|as)\b",
     re.IGNORECASE,
 )
-_TIMES_AFTER = re.compile(rf"\b(?P<n>{_NUMBER})\s+times\b", re.IGNORECASE)
+_TIMES_AFTER = Hinted(re.compile(rf"\b(?P<n>{_NUMBER})\s+times\b", re.IGNORECASE))
 _VISITS_COUNT = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_MOST_RECENT = re.compile(r"\b(?:most\s+recently|the\s+latest|the\s+last\s+(?:one\s+)?)\s*$")
-_NEGATED = re.compile(r"\b(?:never|not|no|without)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
-# A visit that will not happen as planned keeps its fact, with this status.
-_CALLED_OFF = re.compile(
-    r"\b(?P<word>postpone[ds]?|put\s+off|delay(?:ed|s)?|cancel(?:l?ed|s)?|called\s+off|scrapped)\b",
-    re.IGNORECASE,
+_MOST_RECENT = Hinted(
+    re.compile(r"\b(?:most\s+recently|the\s+latest|the\s+last\s+(?:one\s+)?)\s*$")
 )
-_INVITE = re.compile(r"\binvit(?:ed|es|ing|ation)\b", re.IGNORECASE)
+_NEGATED = Hinted(re.compile(r"\b(?:never|not|no|without)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE))
+# A visit that will not happen as planned keeps its fact, with this status.
+_CALLED_OFF = Hinted(
+    re.compile(
+        r"\b(?P<word>postpone[ds]?|put\s+off|delay(?:ed|s)?|cancel(?:l?ed|s)?|called\s+off|scrapped)\b",
+        re.IGNORECASE,
+    )
+)
+_INVITE = Hinted(re.compile(r"\binvit(?:ed|es|ing|ation)\b", re.IGNORECASE))
 _INVITEE = re.compile(r"\s+to\s+(?:(?:pay|make)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2})?$")
-_INVITER = re.compile(r"\bat\s+the\s+invitation\s+of\s+", re.IGNORECASE)
+_INVITER = Hinted(re.compile(r"\bat\s+the\s+invitation\s+of\s+", re.IGNORECASE))
 _DEST_GAP = re.compile(r"\s*(?:(?:to|in|at|of|on)\s+)?(?:the\s+)?", re.IGNORECASE)
 _HOSTING = re.compile(r"hosted|welcomed|received", re.IGNORECASE)
 _GROUP_VISITOR = re.compile(
