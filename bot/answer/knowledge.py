@@ -38,7 +38,8 @@ class StoreKnowledge:
         self.store = store
 
     def find_facts(self, query: FactQuery, limit: int) -> list[Fact]:
-        return self.store.fact_page(query, page=0, page_size=max(1, limit)).facts
+        # The engine never reads the total, so the store need not count.
+        return self.store.fact_page(query, page=0, page_size=max(1, limit), count=False).facts
 
     def find_sentences(self, words: str, limit: int) -> list[SentenceHit]:
         return self.store.search_sentences(words, page=0, page_size=max(1, limit)).hits
