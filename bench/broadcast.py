@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import datetime as dt
+import json
 import sys
 import tempfile
 import time
-
-import httpx
 from collections import Counter
 from pathlib import Path
+
+import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -58,7 +58,7 @@ def kishi_visit(**changes) -> Fact:
 
 
 def bandung(**changes) -> Fact:
-    """'the 60th anniversary of the Bandung Conference' (April 2015), stored at its base: 1955-04."""
+    """'the 60th anniversary of the Bandung Conference' (April 2015), stored at 1955-04."""
     values = {
         "kind": "anniversary",
         "sentence": "... taken in April 2015 at the 60th anniversary of the Bandung Conference ...",
