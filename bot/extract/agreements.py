@@ -31,6 +31,7 @@ from bot.extract.clauses import (
 )
 from bot.extract.context import ArticleContext
 from bot.extract.dates import VAGUE
+from bot.extract.frozen import fast_init
 from bot.extract.geo import GeoMention
 from bot.extract.lexicon import Hinted, parse_count
 from bot.records import Actor, Fact
@@ -133,6 +134,7 @@ _WORTH = re.compile(r"\s+(?:of|worth|totall?ing|amounting\s+to)\s+")
 _WITH_WORTH = re.compile(r"\s+(?:with|worth)\s+")
 
 
+@fast_init
 @dataclass(frozen=True)
 class _Unit:
     """One deal in a sentence: its instrument words, and where its own text ends."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extract.dates import ANCHOR, VAGUE, DateSpan
+from bot.extract.frozen import fast_init
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, ORG, GeoMention, is_modifier
 from bot.extract.lexicon import Hinted, trie_pattern
 from bot.extract.money import Money
@@ -133,6 +134,7 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@fast_init
 @dataclass(frozen=True)
 class Trigger:
     """A word or phrase that can open a fact, with its position in the sentence."""

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extract.dates import parse_iso
+from bot.extract.frozen import fast_init
 from bot.extract.geo import COUNTRY, DEMONYM, GeoMention, country_of, find_geo
 from bot.extract.people import People
 from bot.records import Actor, Fact
 
 
+@fast_init
 @dataclass(frozen=True)
 class Extent:
     """The span of "the Nth anniversary of X ..." and X's computed base date."""
@@ -28,6 +30,7 @@ class Extent:
     precision: str | None
 
 
+@fast_init
 @dataclass(frozen=True)
 class Trip:
     """A journey already reported: who travelled and to which country."""

@@ -10,6 +10,8 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from bot.extract.frozen import fast_init
+
 ABSOLUTE = "absolute"
 RELATIVE = "relative"
 VAGUE = "vague"
@@ -20,6 +22,7 @@ MONTH = "month"
 YEAR = "year"
 
 
+@fast_init
 @dataclass(frozen=True)
 class DateSpan:
     """A date expression found in a sentence, with its normalised value.

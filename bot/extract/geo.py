@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from bot.extract.frozen import fast_init
 from bot.extract.gazetteer import CITY_TABLE, COUNTRY_TABLE, NOT_PLACES, ORG_TABLE
 from bot.extract.lexicon import trie_pattern
 
@@ -22,6 +23,7 @@ CITY = "city"
 NOT_PLACE = "none"
 
 
+@fast_init
 @dataclass(frozen=True)
 class GeoMention:
     """One gazetteer hit: ``name`` is canonical; ``country`` the country it points to."""

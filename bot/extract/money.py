@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.lexicon import NUMBER_WORDS
+from bot.extract.frozen import fast_init
+from bot.extract.lexicon import NUMBER_WORDS, StartScan, boundary_trie
 
 
+@fast_init
 @dataclass(frozen=True)
 class Money:
     """One amount as written: ``value`` in units of ``currency`` (ISO code)."""
@@ -107,10 +109,20 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Nothing is money without a currency mark: tested before any amount regex runs.
+# [$€£¥₩฿₹₫₱₽]|\b(?:USD|...|rubles?)(?![A-Za-z]), written with a literal leading every
+# alternative so that the regex engine only tries positions holding one of them.
+_CURRENCY_SYMBOLS = "$€£¥₩฿₹₫₱₽"
+_CURRENCY_WORDS = (
+    "USD", "JPY", "EUR", "GBP", "KRW", "THB", "KHR", "INR", "VND", "IDR", "MYR", "PHP", "LAK",
+    "MMK", "CHF", "RUB", "RMB", "CNY", "SGD", "AUD", "HKD", "NZD", "TWD", "CAD", "Rs", "Rp", "RM",
+    "Yen", "yen", "dollar", "dollars", "euro", "euros", "pound", "pounds", "won", "baht", "riel",
+    "riels", "rupee", "rupees", "yuan", "renminbi", "dong", "rupiah", "ringgit", "peso", "pesos",
+    "kip", "kyat", "kyats", "franc", "francs", "rouble", "roubles", "ruble", "rubles",
+)  # fmt: skip
 _HAS_CURRENCY = re.compile(
-    r"[$€£¥₩฿₹₫₱₽]|\b(?:USD|JPY|EUR|GBP|KRW|THB|KHR|INR|VND|IDR|MYR|PHP|LAK|MMK|CHF|RUB|RMB|CNY|"
-    r"SGD|AUD|HKD|NZD|TWD|CAD|Rs|Rp|RM|[Yy]en|dollars?|euros?|pounds?|won|baht|riels?|rupees?|"
-    r"yuan|renminbi|dong|rupiah|ringgit|pesos?|kip|kyats?|francs?|roubles?|rubles?)(?![A-Za-z])"
+    "|".join(map(re.escape, _CURRENCY_SYMBOLS))
+    + "|"
+    + boundary_trie(_CURRENCY_WORDS, suffix="(?![A-Za-z])")
 )
 _NUMBER = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
@@ -137,6 +149,8 @@ _PREFIX_RE = re.compile(
     + _group(_SUFFIXES, "s")
     + r")\b)?"
 )
+# A prefixed amount starts with its currency mark: only positions holding one are tried.
+_PREFIX_SCAN = StartScan(_PREFIX_RE)
 _SUFFIX_RE = re.compile(
     r"(?<![\w$.,])" + _NUMBER + _SCALE + r"\s+(?:" + _group(_SUFFIXES, "s") + r")\b"
 )
@@ -183,7 +197,7 @@ def _raw_amounts(text: str) -> list[Money]:
     found: list[Money] = []
     if not _HAS_CURRENCY.search(text):
         return found
-    for regex in (_PREFIX_RE, _SUFFIX_RE):
+    for regex in (_PREFIX_SCAN, _SUFFIX_RE):
         for match in regex.finditer(text):
             amount = _to_money(match)
             if amount is None:

@@ -35,7 +35,11 @@ from bot.extract.names import (
 from bot.extract.namewords import STOP_WORDS
 from bot.records import Actor
 
-_PRONOUN_RE = re.compile(r"(?<![A-Za-z])(?P<p>[Hh](?:e|im|is|er|ers)|[Ss]he)(?![A-Za-z])")
+# (?<![A-Za-z])(?P<p>[Hh](?:e|im|is|er|ers)|[Ss]he)(?![A-Za-z]), written to start with
+# one character class so the regex engine only tries positions holding h, H, s or S.
+_PRONOUN_RE = re.compile(
+    r"(?P<p>[HhSs](?<![A-Za-z].)(?:(?<=[Hh])(?:e|im|is|er|ers)|(?<=[Ss])he))(?![A-Za-z])"
+)
 _DESCRIPTION_RE = re.compile(
     r"\b[Tt]he\s+(?P<who>[A-Z][\w-]+)\s+(?P<noun>leader|premier|prime\s+minister|"
     r"president|king|queen|head\s+of\s+(?:state|government)|foreign\s+minister)\b",

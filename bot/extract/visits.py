@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.extract.clauses import VISIT, SentenceView, Trigger, date_fields
 from bot.extract.context import ArticleContext, Extent
+from bot.extract.frozen import fast_init
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, GeoMention, is_modifier
 from bot.extract.lexicon import NUMBER_WORDS, ORDINAL_PATTERN, Hinted, parse_count, parse_ordinal
 from bot.extract.names import PersonMention, nearest_subject
@@ -74,6 +75,7 @@ _OWNER_GAP = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,3}")
 _OWN_ORDINAL = re.compile(rf"\b({ORDINAL_PATTERN})\b", re.IGNORECASE)
 
 
+@fast_init
 @dataclass(frozen=True)
 class _Visitor:
     """Who travelled: a person, or only a country ("a Japanese delegation")."""
