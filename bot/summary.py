@@ -200,17 +200,14 @@ def _candidates(sentences: Sequence[str]) -> list[_Sentence]:
         if key in seen or _is_furniture(key):
             continue
         seen.add(key)
-        tokens = _TOKEN_RE.findall(text)
-        # ASCII text lower-cases character for character, so its tokens are the
-        # lower-cased tokens; other scripts are lower-cased token by token.
-        lowered = _TOKEN_RE.findall(key) if key.isascii() else list(map(str.lower, tokens))
+        tokens = _tokens(text)
+        lowered = list(map(str.lower, tokens))
         content = list(filterfalse(STOP_WORDS.__contains__, lowered))
         if not content:
             continue
-        new_words = stems_of.keys().isdisjoint(content)
-        for word in content if new_words else filterfalse(stems_of.__contains__, content):
+        for word in set(content).difference(stems_of):
             if len(word) <= 3 or word[-1] not in _STEM_ENDINGS:
-                stems_of[word] = word
+                stems_of[word] = word  # most words: nothing to strip
             else:
                 stems_of[word] = _stem(word)
         stems = tuple(map(stems_of.__getitem__, content))
@@ -223,6 +220,18 @@ def _candidates(sentences: Sequence[str]) -> list[_Sentence]:
         penalty = _penalty(len(tokens), speech)
         out.append(_Sentence(position, raw, text, stems, facts, penalty))
     return out
+
+
+def _tokens(text: str) -> list[str]:
+    """``_TOKEN_RE.findall(text)`` for single-spaced text, word by word: no token spans a
+    space, and a word of letters and digits only is one token as it stands."""
+    tokens: list[str] = []
+    for word in text.split(" "):
+        if word.isalnum():
+            tokens.append(word)
+        else:
+            tokens += _TOKEN_RE.findall(word)
+    return tokens
 
 
 def _fact_weight(text: str, tokens: list[str], stems: tuple[str, ...]) -> float:
@@ -251,7 +260,8 @@ def _stem(word: str) -> str:
     """Light suffix stripping: enough to join visit/visits/visited, not a full stemmer."""
     if len(word) <= 3 or word[-1] not in _STEM_ENDINGS:  # most words end in none of these
         return word
-    word = word.replace("’", "'").removesuffix("'s").strip("'-")
+    if "'" in word or "’" in word or word[0] == "-" or word[-1] == "-":
+        word = word.replace("’", "'").removesuffix("'s").strip("'-")
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 5 and word.endswith("ing"):
@@ -317,9 +327,8 @@ def _lexrank(similarity: list[list[float]]) -> list[float]:
 
     A sentence linked to nothing spreads its rank evenly, as PageRank's
     dangling nodes do, so the ranks always sum to one. The transition matrix
-    is kept by column, and only its non-zero entries: each step is ``n``
-    C-level dot products over a sparse graph (terms that are exactly 0 add
-    nothing to a sum of non-negative floats, so skipping them changes no bit).
+    is kept by column, and only its non-zero entries (terms that are exactly 0
+    add nothing to a sum of non-negative floats, so skipping them changes no bit).
     The walk starts from the weighted degrees — where an undamped walk on a
     symmetric graph settles — so a handful of steps is enough.
     """
@@ -327,27 +336,29 @@ def _lexrank(similarity: list[list[float]]) -> list[float]:
     degrees = [sum(row) for row in similarity]
     dangling = [i for i, degree in enumerate(degrees) if not degree]
     spread = 1.0 / size
-    inverse = [1.0 / degree if degree else spread for degree in degrees]
+    # The non-zero entries of the transition matrix, column after column, with
+    # each column's slice of them. Row i of column j holds similarity[i][j] /
+    # degree_i, non-zero where similarity[j][i] is (the matrix is symmetric), or
+    # 1/n when sentence i is dangling.
+    rows: list[int] = []
+    weights: list[float] = []
+    slices: list[slice] = []
     positions = range(size)
-    columns = []
     for j, row in enumerate(similarity):
-        # Column j of the transition matrix: row i holds similarity[i][j] / degree_i,
-        # which is non-zero where similarity[j][i] is (symmetric), or 1/n when i is
-        # dangling.
         linked = list(compress(positions, row))
         if dangling:
             linked = sorted(linked + dangling)
-        weights = [inverse[i] * similarity[i][j] if degrees[i] else spread for i in linked]
-        columns.append((linked, weights))
+        slices.append(slice(len(rows), len(rows) + len(linked)))
+        rows += linked
+        weights += [(1.0 / degrees[i]) * similarity[i][j] if degrees[i] else spread for i in linked]
     teleport = (1.0 - _DAMPING) / size
     total = sum(degrees)
     rank = [degree / total for degree in degrees] if total else [spread] * size
     for _ in range(_ITERATIONS):
-        get = rank.__getitem__
-        new = [
-            teleport + _DAMPING * sum(map(mul, map(get, linked), weights))
-            for linked, weights in columns
-        ]
+        # One C-level pass of products, then one sum per column, in row order.
+        products = list(map(mul, map(rank.__getitem__, rows), weights))
+        sums = map(sum, map(products.__getitem__, slices))
+        new = [teleport + _DAMPING * column_sum for column_sum in sums]
         change = sum(map(abs, map(sub, new, rank)))
         rank = new
         if change < _TOLERANCE:
