@@ -44,40 +44,39 @@ class AddResult:
 COUNT_CAP = 1000
 
 
+class _Paging:
+    """Page arithmetic shared by fact and search pages (fields come from the dataclasses)."""
+
+    total: int
+    page_size: int
+    more: bool
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def total_label(self) -> str:
+        """The total as a reply shows it: "37", or "1000+" when capped."""
+        return f"{self.total}+" if self.more else str(self.total)
+
+
 @dataclass(frozen=True)
-class FactPage:
+class FactPage(_Paging):
     facts: list[Fact]
     total: int
     page: int
     page_size: int
     more: bool = False  # the count was capped: there are more than ``total``
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
-
-    @property
-    def total_label(self) -> str:
-        """The total as a reply shows it: "37", or "1000+" when capped."""
-        return f"{self.total}+" if self.more else str(self.total)
-
 
 @dataclass(frozen=True)
-class SearchPage:
+class SearchPage(_Paging):
     hits: list[SentenceHit]
     total: int
     page: int
     page_size: int
     more: bool = False  # the count was capped: there are more than ``total``
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
-
-    @property
-    def total_label(self) -> str:
-        """The total as a reply shows it: "37", or "1000+" when capped."""
-        return f"{self.total}+" if self.more else str(self.total)
 
 
 def _now() -> str:
