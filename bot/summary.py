@@ -21,10 +21,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import compress, filterfalse
-from operator import mul, sub
+from operator import itemgetter, mul, sub
 from types import MappingProxyType
+from typing import NamedTuple
 
 from bot.facts_text import describe_fact
 from bot.records import Fact
@@ -104,8 +104,7 @@ _MMR_LAMBDA = 0.7
 _REDUNDANT = 0.6  # cosine similarity above which a candidate only repeats a pick
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):
     """A candidate sentence with what scoring needs, computed once."""
 
     position: int  # index in the caller's list
@@ -354,9 +353,10 @@ def _lexrank(similarity: list[list[float]]) -> list[float]:
     teleport = (1.0 - _DAMPING) / size
     total = sum(degrees)
     rank = [degree / total for degree in degrees] if total else [spread] * size
+    gather = itemgetter(*rows) if len(rows) > 1 else lambda ranks: [ranks[i] for i in rows]
     for _ in range(_ITERATIONS):
         # One C-level pass of products, then one sum per column, in row order.
-        products = list(map(mul, map(rank.__getitem__, rows), weights))
+        products = list(map(mul, gather(rank), weights))
         sums = map(sum, map(products.__getitem__, slices))
         new = [teleport + _DAMPING * column_sum for column_sum in sums]
         change = sum(map(abs, map(sub, new, rank)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.extract.lexicon import Hinted
 from bot.extract.text import normalize_line
 
 _SOCIAL = (
@@ -80,21 +81,31 @@ _LINE_PATTERNS = _full(
     r"(?:share|tweet|pin(?: it)?|more|copy link|email this|print this(?: article| page)?)",
     r"(?:share|post) (?:on|to|via) " + _SOCIAL + r"\b.{0,40}",
     r"follow us (?:on|at)\b.{0,80}",
-    r".{0,80}\(opens in (?:a )?new window\)",
     r"(?:subscribe|sign up)\b.{0,120}",
     r"(?:sign|log) (?:in|out)\b.{0,60}",
     r"(?:register|create (?:an|your) account)\b.{0,60}",
     r"(?:read more|read also|also read|see also|related)\s*:.{1,200}",
     r"(?:advertisement|advertisements|advert|sponsored(?: content)?|ad|ads)",
     r"scroll (?:down )?to continue(?: with content)?",
-    r".{0,160}\ball rights reserved\b.{0,80}",
     r"(?:copyright\s*)?(?:\u00a9|\(c\))\s*\d{4}\b.{0,160}",
     r"copyright\s+\d{4}\b.{0,160}",
     r"\(?(?:file )?(?:photo|picture|image|photograph)(?: credits?)?\s*:\s*[^.]{1,60}\)?",
     r"(?:we|this (?:web)?site) uses? cookies\b.{0,400}",
-    r".{0,300}\b(?:cookie policy|cookie settings|accept (?:all )?cookies|use of cookies)\b.{0,200}",
     r"(?:posted|filed) (?:in|under)\b[^.]{0,120}",
     r"(?:\d+ )?(?:likes?|shares?|views?)",
+)
+
+# Line patterns that may start anywhere in the line: apart because scanning a
+# line for them is costly, and in ASCII text only needed when one of their
+# phrases occurs in it (``Hinted``); a line is furniture if it fully matches
+# either set.
+_LINE_PATTERNS_ANYWHERE = Hinted(
+    _full(
+        r".{0,80}\(opens in (?:a )?new window\)",
+        r".{0,160}\ball rights reserved\b.{0,80}",
+        r".{0,300}\b(?:cookie policy|cookie settings|accept (?:all )?cookies|use of cookies)\b"
+        r".{0,200}",
+    )
 )
 
 # A trailing block is only cut when real text precedes it; a page that starts
@@ -105,7 +116,7 @@ _WEAK_CUT_RATIO = 0.34
 _MAX_BOILERPLATE_CHARS = 600
 
 
-def _is_match(pattern: re.Pattern[str], line: str) -> bool:
+def _is_match(pattern: re.Pattern[str] | Hinted, line: str) -> bool:
     return pattern.fullmatch(line) is not None
 
 
@@ -114,6 +125,7 @@ def _is_boilerplate_clean(clean: str) -> bool:
         return False
     return (
         _is_match(_LINE_PATTERNS, clean)
+        or _is_match(_LINE_PATTERNS_ANYWHERE, clean)
         or _is_match(_STRONG_STARTERS, clean)
         or _is_match(_WEAK_STARTERS, clean)
     )

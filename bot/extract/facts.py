@@ -63,9 +63,9 @@ def extract_facts(article: ParsedArticle) -> list[Fact]:
             for span in find_dates(sentence, published, future=bool(marks))
         ]
         # "two days after his visit" names a visit; it does not report one
-        triggers = [t for t in triggers if not any(d.start <= t.start < d.end for d in dates)]
-        money_kinds = {AGREEMENT, PLEDGE, REQUEST}
-        money = find_money(sentence) if any(t.kind in money_kinds for t in triggers) else []
+        if dates:
+            triggers = [t for t in triggers if not any(d.start <= t.start < d.end for d in dates)]
+        money = find_money(sentence) if any(t.kind in _MONEY_KINDS for t in triggers) else []
         view = SentenceView(index, sentence, published, marks, dates, money, geos[index], mentions)
         view.triggers = triggers
         assign_dates(view)
@@ -85,6 +85,9 @@ def extract_facts(article: ParsedArticle) -> list[Fact]:
             ctx.add(fact)
     _inherit_dates(ctx)
     return ctx.facts
+
+
+_MONEY_KINDS = frozenset((AGREEMENT, PLEDGE, REQUEST))  # the rules that read amounts
 
 
 def _parse_published(value: str | None) -> date | None:

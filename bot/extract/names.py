@@ -66,9 +66,12 @@ _NAME_CONTEXT_RE = re.compile(
     + trie_pattern(_NAME_CONTEXT_VERBS)
     + r")\b"
 )
-_NAME_BEFORE = re.compile(r"(?:" + _TOKEN + r"\s+){1,3}" + _TOKEN + r"$")
+# (?:TOKEN\s+){1,3}TOKEN$, its first repetition written out so that the regex starts
+# with a character class (the engine then only tries positions holding a capital).
+_NAME_BEFORE = re.compile(_TOKEN + r"\s+(?:" + _TOKEN + r"\s+){0,2}" + _TOKEN + r"$")
 _GAP_BEFORE = re.compile(r"(?:[’']s)?\s+$")
-_CAPITALS_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w’'&-]*\s+){1,3})$")
+# (?:(?<=\s)|^)((?:[A-Z][\w’'&-]*\s+){1,3})$, written to start with a character class.
+_CAPITALS_BEFORE = re.compile(r"([A-Z](?:(?<=\s.)|(?<=^.))[\w’'&-]*\s+(?:[A-Z][\w’'&-]*\s+){0,2})$")
 _OF = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
 _OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?")
 _WORD = re.compile(r"\S+")

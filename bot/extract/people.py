@@ -149,9 +149,10 @@ class People:
         for raw in self._named[index] + self._bare(index, text) + described:
             known = self._lookup(raw.name, index)
             if known is not None:
-                self._learn(
-                    PersonMention(0, 0, known.name, raw.role, raw.country, raw.gender), index
-                )
+                # What _learn does for a registered name (``known`` is self.known[known.name]).
+                known.role = known.role or raw.role
+                known.country = known.country or raw.country
+                known.gender = known.gender or raw.gender
                 known.last_seen = index
                 mentions.append(
                     PersonMention(
@@ -195,7 +196,7 @@ class People:
         taken = self._named[index]
         tokens = self._tokens()
         found: list[PersonMention] = []
-        if not any(token in text for token in tokens):
+        if not any(map(text.__contains__, tokens)):
             return found
         for match in TOKEN_RE.finditer(text):
             word = match.group(0)
@@ -203,7 +204,7 @@ class People:
                 word in tokens
                 and word not in STOP_WORDS
                 and word not in ENTRIES
-                and not any(m.start <= match.start() < m.end for m in taken)
+                and not (taken and any(m.start <= match.start() < m.end for m in taken))
             ):
                 possessive = text[match.end() : match.end() + 2] in ("’s", "'s")
                 found.append(PersonMention(match.start(), match.end(), word, possessive=possessive))

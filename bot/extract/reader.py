@@ -19,7 +19,7 @@ from bot.extract.byline import parse_date_line
 from bot.extract.decoding import check_text, decode_bytes
 from bot.extract.draft import Draft
 from bot.extract.sentences import split_sentences
-from bot.extract.text import body_hash, content_hash, normalize_line, normalize_text
+from bot.extract.text import article_hashes, normalize_line, normalize_text
 from bot.extract.textdoc import read_text_document
 from bot.extract.webpage import read_html
 from bot.records import ParsedArticle
@@ -187,6 +187,7 @@ def _finish(
     published = published or draft.published
     if published is None:
         warnings.append(_NO_DATE_WARNING)
+    content_hash, body_hash = article_hashes(title, body)
     return ParsedArticle(
         title=title,
         body=body,
@@ -194,7 +195,7 @@ def _finish(
         source=source or draft.source,
         published=published,
         url=url or draft.url,
-        content_hash=content_hash(title, body),
-        body_hash=body_hash(body),
+        content_hash=content_hash,
+        body_hash=body_hash,
         warnings=warnings,
     )

@@ -31,8 +31,12 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.lexicon import StartScan
+
 # A stop: one or more terminal marks, any closing quotes/brackets, whitespace.
 _CANDIDATE = re.compile(r"(\.\.\.|[.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)\s+")
+# Only tried where a terminal mark occurs (the regex itself would be tried at every position).
+_CANDIDATE_SCAN = StartScan(_CANDIDATE)
 _OPENERS = "\"'\u201c\u2018\u00ab([\u2014\u2013-"
 _QUOTE_CLOSERS = frozenset("\"'\u201d\u2019\u00bb")
 _LEADING_PUNCT = "\"'\u201c\u2018\u00ab(["
@@ -141,7 +145,7 @@ def _is_boundary(line: str, match: re.Match[str], sentence_start: int) -> bool:
 def _split_line(line: str) -> list[str]:
     sentences: list[str] = []
     start = 0
-    for match in _CANDIDATE.finditer(line):
+    for match in _CANDIDATE_SCAN.finditer(line):
         if _is_boundary(line, match, start):
             end = match.end(2)
             sentences.append(line[start:end].strip())

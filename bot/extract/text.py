@@ -31,7 +31,6 @@ _DROPPED = re.compile(f"[{_INVISIBLE_CHARS}\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]
 # Any character that needs one of the substitutions above (one cheap scan
 # lets the common, already-clean line skip them all).
 _ODD = re.compile(f"[\r\u0085\u2028\u2029{_SPACE_CHARS}{_DROPPED.pattern[1:-1]}]")
-_SPACE_RUN = re.compile(" {2,}")
 
 # Typographic variants folded to ASCII for hashing only, so a copy pasted from
 # a word processor ("smart" quotes, en dashes) still matches the web original.
@@ -67,14 +66,18 @@ def normalize_text(text: str) -> str:
     runs of spaces collapse to one and leading/trailing spaces go. Unicode is
     NFC-composed so that "é" typed two ways compares equal.
     """
-    if _ODD.search(text):
-        text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n"))
-        text = _SPACES.sub(" ", text)
-        text = _DROPPED.sub("", text)
+    odd = set(_ODD.findall(text))
+    if odd:  # each substitution only when a character it replaces is there
+        if any(map(_LINE_BREAKS.match, odd)):
+            text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n"))
+        if any(map(_SPACES.match, odd)):
+            text = _SPACES.sub(" ", text)
+        if any(map(_DROPPED.match, odd)):
+            text = _DROPPED.sub("", text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if "  " in text:
-        text = _SPACE_RUN.sub(" ", text)
+    while "  " in text:  # runs of spaces become one space (each pass halves every run)
+        text = text.replace("  ", " ")
     if "\n" not in text:
         return text.strip()
     return "\n".join(line.strip() for line in text.split("\n"))
@@ -115,3 +118,9 @@ def content_hash(title: str, body: str) -> str:
 def body_hash(body: str) -> str:
     """Hash of the body alone: the same story republished under another headline."""
     return _sha256(fold_for_hash(body))
+
+
+def article_hashes(title: str, body: str) -> tuple[str, str]:
+    """``(content_hash(title, body), body_hash(body))``, folding the body once."""
+    folded_body = fold_for_hash(body)
+    return _sha256(fold_for_hash(title) + "\n" + folded_body), _sha256(folded_body)
