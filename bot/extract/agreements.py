@@ -33,24 +33,30 @@ from bot.extract.context import ArticleContext
 from bot.extract.dates import VAGUE
 from bot.extract.frozen import fast_init
 from bot.extract.geo import GeoMention
-from bot.extract.lexicon import Hinted, parse_count
+from bot.extract.lexicon import Folded, Hinted, parse_count
 from bot.records import Actor, Fact
 
-_ACT = re.compile(
-    r"\b(?:(?P<sign>sign(?:ed|ing|s)?|ink(?:ed|s|ing)?|conclud(?:ed|es|ing)|exchang(?:ed|es|ing)"
-    r"|struck|finali[sz](?:ed|es)|penned)|(?P<agree>agreed|reached|established|upgraded|"
-    r"elevated|forged|launched|approved|extended|granted|provided|awarded|renewed))\b",
-    re.IGNORECASE,
+# Folded regexes below (``Folded``, ``fold=True``) are read only by position or as a
+# yes/no, except the acts (see there).
+# Folded: acts are read by position, by which group matched, and case-blind.
+_ACT = Folded(
+    re.compile(
+        r"\b(?:(?P<sign>sign(?:ed|ing|s)?|ink(?:ed|s|ing)?|conclud(?:ed|es|ing)|exchang(?:ed|es"
+        r"|ing)|struck|finali[sz](?:ed|es)|penned)|(?P<agree>agreed|reached|established|"
+        r"upgraded|elevated|forged|launched|approved|extended|granted|provided|awarded|renewed))\b",
+        re.IGNORECASE,
+    )
 )
-_SELF_ACTING = re.compile(r"exchange|exchanged|notes\s+were", re.IGNORECASE)
+_SELF_ACTING = Folded(re.compile(r"exchange|exchanged|notes\s+were", re.IGNORECASE))
 _NEGATED = Hinted(
     re.compile(
         r"\b(?:not|never|no|failed\s+to|yet\s+to|refused\s+to|without)\s+(?:\w+\s+){0,2}$",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
-_NEW_UNIT = re.compile(
-    r"(?:\band\b|;|,)\s+(?:a|an|the|another|two|three|four|five|\d+)\b", re.IGNORECASE
+_NEW_UNIT = Folded(
+    re.compile(r"(?:\band\b|;|,)\s+(?:a|an|the|another|two|three|four|five|\d+)\b", re.IGNORECASE)
 )
 _MODIFIER_STOP = frozenset(
     [
@@ -111,20 +117,22 @@ _PURPOSE = Hinted(
         r"\b(?:to|for)\s+(?:help\s+)?(?:develop|build|construct|finance|fund|upgrade|improve|expand|"
         r"support|promote|establish|boost|strengthen|rehabilitate|repair|modernise|modernize)\w*\s+",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
 _COVERING = Hinted(
     re.compile(
         r",?\s+(?:covering|including|in\s+(?:the\s+)?(?:fields?|areas?|sectors?)\s+of)\s+",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
 _COMPLEMENT = re.compile(r"\s+(?:on|for|to|in|covering|regarding|concerning)\s+", re.IGNORECASE)
 _BARE = re.compile(r"(?:agreements?|deals?|documents?|contracts?|accords?|pacts?)")
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$")
 _WITH_PARTY = re.compile(r"\s+with\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _VERB_BEFORE = re.compile(r"\b(?:will|to|would|shall|may)\s+$")
-_FORMING = re.compile(r"sign|ink|establish|upgrad|elevat|forg|launch|agreed", re.IGNORECASE)
+_FORMING = Folded(re.compile(r"sign|ink|establish|upgrad|elevat|forg|launch|agreed", re.IGNORECASE))
 _PUNCT = re.compile(r"[,;]")
 _DEFINITE = re.compile(r"(?:^|\s)(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+$")
 _COMPLEMENT_START = re.compile(r"\s+(?:on|for|to|in|of)\s")

@@ -17,7 +17,7 @@ from datetime import date
 from bot.extract.dates import ANCHOR, VAGUE, DateSpan
 from bot.extract.frozen import fast_init
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, ORG, GeoMention, is_modifier
-from bot.extract.lexicon import Hinted, trie_pattern
+from bot.extract.lexicon import Folded, Hinted, trie_pattern
 from bot.extract.money import Money
 from bot.extract.names import PersonMention
 
@@ -51,9 +51,13 @@ def candidate_kinds(text: str) -> dict[str, list[tuple[int, int]]]:
     kind -> merged windows in which its trigger regex is worth running."""
     windows: dict[str, list[tuple[int, int]]] = {}
     for hit in _STEMS.finditer(text.lower()):
-        spans = windows.setdefault(_STEM_KIND[hit.group(0)], [])
-        start, end = max(0, hit.start() - 40), hit.end() + 40
-        if spans and start <= spans[-1][1]:
+        start, end = hit.span()
+        start = start - 40 if start > 40 else 0
+        end += 40
+        spans = windows.get(_STEM_KIND[hit.group()])
+        if spans is None:
+            windows[_STEM_KIND[hit.group()]] = [(start, end)]
+        elif start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -143,7 +147,7 @@ class Trigger:
     start: int
     end: int
     text: str
-    match: re.Match[str] | None = None
+    match: re.Match[str] | None = None  # over the lower-cased sentence for most kinds
 
 
 @dataclass
@@ -210,15 +214,18 @@ class SentenceView:
         return None
 
 
-_PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|to|from|near|visit(?:ed|ing|s)?|arrived\s+in)\s+(?:the\s+)?$", re.IGNORECASE
+_PLACE_BEFORE = Folded(
+    re.compile(
+        r"\b(?:in|at|to|from|near|visit(?:ed|ing|s)?|arrived\s+in)\s+(?:the\s+)?$", re.IGNORECASE
+    )
 )
 _GROUP = Hinted(
     re.compile(
         r"\b(?:the\s+two|both)\s+(?P<noun>leaders|presidents|prime\s+ministers|foreign\s+ministers)"
         r"\b",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
 
 
@@ -227,17 +234,34 @@ def group_reference(text: str, start: int = 0, end: int | None = None) -> re.Mat
     return _GROUP.search(text, start, len(text) if end is None else end)
 
 
+# The case-insensitive trigger regexes run over the lower-cased sentence when it is
+# ASCII (see ``Folded``): a trigger's text is sliced from the sentence, and the
+# rules that read groups of its match (the anniversary's ordinal or number of
+# years) ignore their case. Each entry: (kind, regex, lower-case twin or None).
+_TRIGGER_SCANS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+    (kind, pattern, Folded(pattern).folded if pattern.flags & re.IGNORECASE else None)
+    for kind, pattern in _TRIGGERS
+)
+
+
 def find_triggers(text: str, kinds: dict[str, list[tuple[int, int]]]) -> list[Trigger]:
     """Trigger phrases in the windows ``candidate_kinds`` found, left to right."""
     found: list[Trigger] = []
     seen: set[tuple[str, int, int]] = set()
-    for kind, pattern in _TRIGGERS:
-        for start, end in kinds.get(kind, ()):
-            for match in pattern.finditer(text, start, min(end, len(text))):
-                key = (kind, match.start(), match.end())
+    low = text.lower() if text.isascii() else None  # one lower-casing for every twin
+    limit = len(text)
+    for kind, pattern, twin in _TRIGGER_SCANS:
+        windows = kinds.get(kind)
+        if not windows:
+            continue
+        scan, scanned = (twin, low) if twin is not None and low is not None else (pattern, text)
+        for start, end in windows:
+            for match in scan.finditer(scanned, start, min(end, limit)):
+                first, last = match.span()
+                key = (kind, first, last)
                 if key not in seen:
                     seen.add(key)
-                    found.append(Trigger(kind, match.start(), match.end(), match.group(0), match))
+                    found.append(Trigger(kind, first, last, text[first:last], match))
     found.sort(key=lambda t: (t.start, -t.end))
     kept: list[Trigger] = []
     for trigger in found:
@@ -278,7 +302,7 @@ def assign_dates(view: SentenceView) -> None:
         view.assigned[trigger.start] = behind[-1] if behind else None
 
 
-_SINCE = Hinted(re.compile(r"\bsince\s+(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE))
+_SINCE = Hinted(re.compile(r"\bsince\s+(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE), fold=True)
 
 
 def first_money(view: SentenceView, start: int = 0, end: int | None = None) -> Money | None:

@@ -108,7 +108,9 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
         return []
     length = len(text)
     candidates: list[tuple[int, int, _Handler, re.Match[str]]] = []
-    for (_, _, before, after, entries), family_hits in zip(_FAMILIES, hits, strict=True):
+    for (_, _, before, after, entries, starting_with), family_hits in zip(
+        _FAMILIES, hits, strict=True
+    ):
         last = len(family_hits) - 1
         for number, hit in enumerate(family_hits):
             # Every word start in [hit - before, hit] may begin a date expression
@@ -119,13 +121,12 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
             if number < last:
                 upto = min(upto, family_hits[number + 1].start() - before - 1)
             stop = min(length, hit.end() + after)
-            for start in _word_starts(text, first, upto):
-                initial = text[start]
-                judged = initial.isascii()
+            for word in _WORD_START.finditer(text, first, upto + 1):
+                start = word.start()
                 present: set[str] | None = None
-                for pattern, needs, handler, starters in entries:
-                    if judged and initial not in starters:
-                        continue  # no match of this pattern begins with this character
+                # Only the patterns a match of which can begin with this character
+                # (a non-ASCII one is never judged: every pattern is tried).
+                for pattern, needs, handler in starting_with.get(word.group(), entries):
                     match = pattern.match(text, start, stop)
                     if match is None or match.end() <= start:
                         continue
@@ -153,21 +154,9 @@ def _longest_first(candidate: tuple[int, int, object, object]) -> tuple[int, int
 
 
 # A word start: a word character or "$" that does not continue a word, a number
-# or an abbreviation, i.e. a match of (?<![\w$.,’'-])[\w$] (\w is str.isalnum or "_").
-_JOINERS = "_$.,’'-"
-
-
-def _word_starts(text: str, first: int, upto: int) -> list[int]:
-    """Positions in [first, upto] where a word starts (a short stretch: plain Python
-    is cheaper here than a regex scan)."""
-    starts = []
-    previous = text[first - 1] if first else " "
-    for position in range(first, upto + 1):
-        char = text[position]
-        if (char.isalnum() or char in "_$") and not (previous.isalnum() or previous in _JOINERS):
-            starts.append(position)
-        previous = char
-    return starts
+# or an abbreviation (the lookbehind sees the text before the ``pos`` it is
+# scanned from, so a window's first character is judged by what precedes it).
+_WORD_START = re.compile(r"(?<![\w$.,’'-])[\w$]")
 
 
 _Handler = Callable[[re.Match[str], date | None, bool], DateSpan | None]
@@ -176,16 +165,27 @@ _NEED_RE = re.compile(trie_pattern({n for needs in _NEED_SETS.values() for n in 
 
 
 def _family(family: str, anchor: re.Pattern[str]) -> tuple:
+    entries = tuple(
+        (pattern, _NEED_SETS[name], HANDLERS[name], first_chars(pattern))
+        for name, pattern in PATTERNS
+        if FAMILY_OF[name] == family
+    )
     return (
         family == "relative",  # its anchors are matched against the lower-cased text
         anchor.finditer,
         *REACH[family],
-        tuple(
-            (pattern, _NEED_SETS[name], HANDLERS[name], first_chars(pattern))
-            for name, pattern in PATTERNS
-            if FAMILY_OF[name] == family
-        ),
+        tuple(entry[:3] for entry in entries),
+        _by_initial(entries),
     )
+
+
+def _by_initial(entries: tuple) -> dict[str, tuple]:
+    """ASCII character -> the entries (in order) whose matches can begin with it: the
+    per-position pattern choice made once instead of a set test per pattern."""
+    return {
+        char: tuple(entry[:3] for entry in entries if char in entry[3])
+        for char in map(chr, range(128))
+    }
 
 
 _FAMILIES = tuple(_family(family, anchor) for family, anchor in ANCHORS.items())

@@ -31,41 +31,51 @@ from bot.extract.clauses import (
     with_pair,
 )
 from bot.extract.context import ArticleContext
-from bot.extract.lexicon import Hinted
+from bot.extract.lexicon import Folded, Hinted
 from bot.extract.money import Money
 from bot.records import Actor, Fact
 
+# Folded regexes (``fold=True``, ``Folded``) are read only by position or as a yes/no.
 _PURPOSE = Hinted(
     re.compile(
         r"\b(?:to|for)\s+(?:help\s+(?:to\s+)?)?(?:develop|build|construct|finance|fund|upgrade|"
         r"improve|expand|support|promote|establish|rehabilitate|repair|modernise|modernize)\w*\s+",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
 _BARE_PURPOSE = Hinted(
     re.compile(
         r"\s+(?:help\s+(?:to\s+)?)?(?:develop|build|construct|finance|fund|upgrade|improve|expand|"
         r"rehabilitate|repair|modernise|modernize)\w*\s+",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
 _SIDES = Hinted(
     re.compile(
         r"\b(?:both\s+(?:sides|countries|nations|governments|leaders|presidents)|the\s+two\s+(?:sides|"
         r"countries|nations|governments|leaders)|bilateral|their)\b",
         re.IGNORECASE,
+    ),
+    fold=True,
+)
+# Folded: both are only asked whether they occur.
+_CONCRETE = Folded(
+    re.compile(
+        r"\b(?:aid|assistance|grants?|loans?|funding|funds?|financing|investments?|bridges?|"
+        r"roads?|railways?|rail|ports?|airports?|hospitals?|schools?|plants?|dams?|projects?|"
+        r"infrastructure|vaccines?|equipment|scholarships?|training|troops|ships?|vessels?|"
+        r"aircraft|skytrain|highway|expressway|power|electricity|water|housing)\b",
+        re.IGNORECASE,
     )
 )
-_CONCRETE = re.compile(
-    r"\b(?:aid|assistance|grants?|loans?|funding|funds?|financing|investments?|bridges?|roads?|"
-    r"railways?|rail|ports?|airports?|hospitals?|schools?|plants?|dams?|projects?|"
-    r"infrastructure|vaccines?|equipment|scholarships?|training|troops|ships?|vessels?|"
-    r"aircraft|skytrain|highway|expressway|power|electricity|water|housing)\b",
-    re.IGNORECASE,
-)
-_MATERIAL_REQUEST = re.compile(
-    _CONCRETE.pattern + r"|\b(?:help|support|develop|build|construct|expand|upgrade|finance)\w*\b",
-    re.IGNORECASE,
+_MATERIAL_REQUEST = Folded(
+    re.compile(
+        _CONCRETE.pattern
+        + r"|\b(?:help|support|develop|build|construct|expand|upgrade|finance)\w*\b",
+        re.IGNORECASE,
+    )
 )
 _INCREASE = Hinted(
     re.compile(
@@ -81,16 +91,20 @@ _NO_DECISION = Hinted(
         r"review|study)|\b(?:is|are)\s+(?:still\s+)?(?:considering|studying|reviewing)|"
         r"\b(?:will|would)\s+(?:consider|study|review)|\bpending\b",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
 _ACCEPTED = Hinted(
     re.compile(
         r"\b(?:approved|accepted|agreed\s+to\s+(?:the\s+request|provide|fund|finance))\b",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
-_REJECTED = Hinted(re.compile(r"\b(?:rejected|declined|turned\s+down|refused)\b", re.IGNORECASE))
-_STRONG = re.compile(r"pledg|promis|vow|offer|will|commit(?!ted\s+to|ment)", re.IGNORECASE)
+_REJECTED = Hinted(
+    re.compile(r"\b(?:rejected|declined|turned\s+down|refused)\b", re.IGNORECASE), fold=True
+)
+_STRONG = Folded(re.compile(r"pledg|promis|vow|offer|will|commit(?!ted\s+to|ment)", re.IGNORECASE))
 _SENTENCE_TOPIC = re.compile(
     r"(?P<topic>(?:[A-Z][a-z]+|[A-Z][a-z]+\s+[a-z]+))\s+(?:between|with|reached|rose|grew|stood|"
     r"was|is|has|hit|fell)\b"

@@ -82,15 +82,14 @@ def find_geo(text: str) -> list[GeoMention]:
     """All countries, demonyms, organisations and cities in ``text``, left to right."""
     found: list[GeoMention] = []
     for match in _GEO_RE.finditer(text):
-        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "$_"):
+        start, end = match.span()  # group 1 is the whole match: the lookahead is empty
+        if start and (text[start - 1].isalnum() or text[start - 1] in "$_"):
             continue  # inside a word ("Omani" in "Romania" is no match)
-        surface = match.group(1)
+        surface = text[start:end]
         entry = ENTRIES.get(surface)
         if entry is None or entry.kind == NOT_PLACE:
             continue
-        found.append(
-            GeoMention(match.start(1), match.end(1), surface, entry.kind, entry.name, entry.country)
-        )
+        found.append(GeoMention(start, end, surface, entry.kind, entry.name, entry.country))
     return found
 
 

@@ -242,12 +242,15 @@ class Hinted:
     as the regex for ``search``, ``match``, ``fullmatch`` and ``finditer``.
     """
 
-    __slots__ = ("regex", "hints", "pattern")
+    __slots__ = ("regex", "hints", "pattern", "scan")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], *, fold: bool = False) -> None:
+        """``fold=True`` runs a case-insensitive regex as a ``Folded`` one: only for
+        callers that read positions or case-blind group text."""
         self.regex = regex
         self.hints = literal_hints(regex)
         self.pattern = regex.pattern
+        self.scan: re.Pattern[str] | Folded = Folded(regex) if fold else regex
 
     def _absent(self, text: str, pos: int, endpos: int) -> bool:
         hints = self.hints
@@ -262,24 +265,24 @@ class Hinted:
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._absent(text, pos, endpos):
             return None
-        return self.regex.search(text, pos, endpos)
+        return self.scan.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._absent(text, pos, endpos):
             return None
-        return self.regex.match(text, pos, endpos)
+        return self.scan.match(text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._absent(text, pos, endpos):
             return None
-        return self.regex.fullmatch(text, pos, endpos)
+        return self.scan.fullmatch(text, pos, endpos)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         if self._absent(text, pos, endpos):
             return iter(())
-        return self.regex.finditer(text, pos, endpos)
+        return self.scan.finditer(text, pos, endpos)
 
 
 def boundary_trie(words: Iterable[str], suffix: str = "") -> str:
@@ -378,3 +381,64 @@ class StartScan:
             if found is not None:
                 yield found
                 resume = max(found.end(), position + 1)
+
+
+_CAPITAL_OR_NAMED = re.compile(r"\(\?P|[A-Z]")  # "(?P" of a named group keeps its capital
+
+
+def _lower_letter(match: re.Match[str]) -> str:
+    return match.group().lower() if len(match.group()) == 1 else match.group()
+
+
+class Folded:
+    """A case-insensitive regex run case-sensitively over the lower-cased text.
+
+    Python's regex engine tries an ``re.IGNORECASE`` pattern at nearly every
+    position and folds case at every comparison; the same pattern written in
+    lower case and run over the lower-cased text is several times cheaper.
+    The two agree on ASCII text: lower-casing keeps every offset, and ASCII
+    letters match case-insensitively exactly when their lower cases are equal.
+    Other text (where "İ", "ſ" or the Kelvin sign match ASCII letters, and
+    lower-casing may change the length) goes to the original regex.
+
+    Positions and ``pos``/``endpos`` mean the same as for the regex; matches
+    found on the lower-cased text hold lower-cased groups, so callers must only
+    read positions, or group text whose case they ignore.
+    """
+
+    __slots__ = ("regex", "folded", "pattern")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        source = regex.pattern
+        assert regex.flags & re.IGNORECASE, source
+        # Lower-casing must change nothing but literal letters: no "\S", "\W", "\B",
+        # "\A", "\Z"..., no inline flags, no cased non-ASCII characters.
+        assert not re.search(r"\\[A-Z]|\(\?[a-zA-Z-](?<!\(\?P)", source), source
+        assert all(char.isascii() or char.lower() == char.upper() for char in source), source
+        self.regex = regex
+        lowered = _CAPITAL_OR_NAMED.sub(_lower_letter, source)
+        self.folded = re.compile(lowered, regex.flags & ~re.IGNORECASE)
+        assert self.folded.groupindex == regex.groupindex, source
+        self.pattern = source
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if text.isascii():
+            return self.folded.search(text.lower(), pos, endpos)
+        return self.regex.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if text.isascii():
+            return self.folded.match(text.lower(), pos, endpos)
+        return self.regex.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if text.isascii():
+            return self.folded.fullmatch(text.lower(), pos, endpos)
+        return self.regex.fullmatch(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        if text.isascii():
+            return self.folded.finditer(text.lower(), pos, endpos)
+        return self.regex.finditer(text, pos, endpos)

@@ -14,6 +14,7 @@ import re
 
 from bot.extract.clauses import MEETING, SentenceView, Trigger, date_fields, group_reference, phrase
 from bot.extract.context import ArticleContext
+from bot.extract.lexicon import Folded
 from bot.extract.names import nearest_subject
 from bot.records import Actor, Fact
 
@@ -23,10 +24,12 @@ _EVENT = re.compile(
     r"(?:Summit|Conference|Forum|Meeting|Dialogue|Congress|Assembly|Expo|Games|Festival|"
     r"Ceremony|Celebrations?|Talks)\b|(?:ASEAN|APEC|G20|G7|UN|EU)\b))",
 )
-_DURING_VISIT = re.compile(
-    r"^[^;]*?(?:,\s*(?:holding|meeting|where|during\s+which)|\s+and\s+"
-    r"(?:held|met|hold))\b",
-    re.IGNORECASE,
+_DURING_VISIT = Folded(
+    re.compile(
+        r"^[^;]*?(?:,\s*(?:holding|meeting|where|during\s+which)|\s+and\s+"
+        r"(?:held|met|hold))\b",
+        re.IGNORECASE,
+    )
 )
 _AND = re.compile(r"\s*(?:,|and)\s*")
 _EVENT_STOPS = re.compile(r"\s+(?:in|on|at|to)\s+")

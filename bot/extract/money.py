@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from bot.extract.frozen import fast_init
-from bot.extract.lexicon import NUMBER_WORDS, StartScan, boundary_trie
+from bot.extract.lexicon import NUMBER_WORDS, Hinted, StartScan, boundary_trie
 
 
 @fast_init
@@ -102,11 +102,16 @@ _SCALES = {
 
 # Read backwards from an amount's start (a leading optional group would make
 # the regex engine try every position of the sentence).
-_QUALIFIER_BEFORE = re.compile(
-    r"(?:more than|over|about|around|approximately|approx\.|nearly|almost|up to|at least|some|"
-    r"roughly|an estimated|less than|under|close to|in excess of|as much as|as little as|"
-    r"no more than|no less than|just over|just under)\s+$",
-    re.IGNORECASE,
+# Behind ``Hinted``: most amounts have no qualifier word in the 25 characters
+# before them, and the case-insensitive alternation is dear to try at each one.
+_QUALIFIER_BEFORE = Hinted(
+    re.compile(
+        r"(?:more than|over|about|around|approximately|approx\.|nearly|almost|up to|at least|"
+        r"some|roughly|an estimated|less than|under|close to|in excess of|as much as|"
+        r"as little as|no more than|no less than|just over|just under)\s+$",
+        re.IGNORECASE,
+    ),
+    fold=True,
 )
 # Nothing is money without a currency mark: tested before any amount regex runs.
 # [$€£¥₩฿₹₫₱₽]|\b(?:USD|...|rubles?)(?![A-Za-z]), written with a literal leading every
@@ -208,16 +213,33 @@ def _raw_amounts(text: str) -> list[Money]:
     return found
 
 
+def _codes(regex: re.Pattern[str], items: tuple[tuple[str, str], ...], name: str) -> tuple:
+    """(group number, ISO code) of each currency group ``regex`` has, in table order:
+    looked up by number once rather than by formatted name for every amount."""
+    index = regex.groupindex
+    return tuple(
+        (index[f"{name}{i}"], code) for i, (_, code) in enumerate(items) if f"{name}{i}" in index
+    )
+
+
+_GROUP_CODES = {
+    regex: (_codes(regex, _PREFIXES, "p"), _codes(regex, _SUFFIXES, "s"))
+    for regex in (_PREFIX_RE, _SUFFIX_RE)
+}
+
+
 def _to_money(match: re.Match[str]) -> Money | None:
-    groups = match.groupdict()
-    currency = next((code for i, (_, code) in enumerate(_PREFIXES) if groups.get(f"p{i}")), None)
-    suffix_code = next((code for i, (_, code) in enumerate(_SUFFIXES) if groups.get(f"s{i}")), None)
+    prefix_codes, suffix_codes = _GROUP_CODES[match.re]
+    values = (None, *match.groups())  # indexed by group number
+    # The first currency group that matched non-empty text, in table order.
+    currency = next((code for number, code in prefix_codes if values[number]), None)
+    suffix_code = next((code for number, code in suffix_codes if values[number]), None)
     if currency is None or (currency == "USD" and suffix_code not in (None, "USD")):
         currency = suffix_code or currency
     if currency is None:
         return None
-    number = _number(groups["num"])
-    scale_word = (groups.get("scale") or groups.get("short") or "").lower()
+    number = _number(match.group("num"))
+    scale_word = (match.group("scale") or match.group("short") or "").lower()
     if number is None:
         return None
     value = number * _SCALES.get(scale_word, 1.0)

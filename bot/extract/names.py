@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.extract.frozen import fast_init
 from bot.extract.geo import COUNTRY, DEMONYM, ENTRIES, GeoMention, find_geo
-from bot.extract.lexicon import trie_pattern
+from bot.extract.lexicon import Folded, trie_pattern
 from bot.extract.namewords import (
     FEMALE_WORDS,
     LOWER_ROLES,
@@ -78,7 +78,7 @@ _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s+")
 _COMMA_SPACE = re.compile(r",?\s+")
 _APPOSITION = re.compile(r"(?:[’']s)?,\s+(?:who\s+(?:is|was|has\s+been)\s+)?(?:the\s+|a\s+)?")
-_NATIONAL_ROLE = re.compile(r"leader|premier|head of (?:state|government)", re.IGNORECASE)
+_NATIONAL_ROLE = Folded(re.compile(r"leader|premier|head of (?:state|government)", re.IGNORECASE))
 
 
 @fast_init

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.extract.geo import ENTRIES, GeoMention
+from bot.extract.lexicon import Folded
 from bot.extract.names import (
     TOKEN_RE,
     PersonMention,
@@ -40,10 +41,12 @@ from bot.records import Actor
 _PRONOUN_RE = re.compile(
     r"(?P<p>[HhSs](?<![A-Za-z].)(?:(?<=[Hh])(?:e|im|is|er|ers)|(?<=[Ss])he))(?![A-Za-z])"
 )
-_DESCRIPTION_RE = re.compile(
-    r"\b[Tt]he\s+(?P<who>[A-Z][\w-]+)\s+(?P<noun>leader|premier|prime\s+minister|"
-    r"president|king|queen|head\s+of\s+(?:state|government)|foreign\s+minister)\b",
-    re.IGNORECASE,
+_DESCRIPTION_RE = Folded(
+    re.compile(
+        r"\b[Tt]he\s+(?P<who>[A-Z][\w-]+)\s+(?P<noun>leader|premier|prime\s+minister|"
+        r"president|king|queen|head\s+of\s+(?:state|government)|foreign\s+minister)\b",
+        re.IGNORECASE,
+    )
 )
 _DESCRIPTION_HINTS = ("leader", "premier", "minister", "president", "king", "queen", "head of")
 _HEAD_ROLE = re.compile(
@@ -260,7 +263,7 @@ class People:
         named with that country and a fitting role, as a mention of that person."""
         found: list[PersonMention] = []
         low = text.lower()
-        if not any(noun in low for noun in _DESCRIPTION_HINTS):
+        if not any(map(low.__contains__, _DESCRIPTION_HINTS)):
             return found
         for match in _DESCRIPTION_RE.finditer(text):
             country = next(

@@ -18,52 +18,74 @@ from bot.extract.clauses import VISIT, SentenceView, Trigger, date_fields
 from bot.extract.context import ArticleContext, Extent
 from bot.extract.frozen import fast_init
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, GeoMention, is_modifier
-from bot.extract.lexicon import NUMBER_WORDS, ORDINAL_PATTERN, Hinted, parse_count, parse_ordinal
+from bot.extract.lexicon import (
+    NUMBER_WORDS,
+    ORDINAL_PATTERN,
+    Folded,
+    Hinted,
+    parse_count,
+    parse_ordinal,
+)
 from bot.extract.names import PersonMention, nearest_subject
 from bot.records import Actor, Fact
 
 _NUMBER = r"(?:\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if len(w) > 2) + ")"
+# Folded regexes (``Folded``, ``fold=True``) are read only by position, or for group
+# text whose case is then ignored (``.lower()``, parse_ordinal, parse_count).
 _TYPE_BEFORE = Hinted(
     re.compile(
         r"\b(?P<type>state|official|working|private|goodwill|courtesy)\s+(?:[\w-]+\s+){0,2}$",
         re.IGNORECASE,
+    ),
+    fold=True,
+)
+# Folded: only the ordinal is read from a match, and parse_ordinal ignores case.
+_ORDINAL_BEFORE = Folded(
+    re.compile(
+        rf"\b(?P<ord>{ORDINAL_PATTERN})\s+(?:(?:state|official|working|private|goodwill|overseas|"
+        rf"foreign|bilateral|[A-Z][\w-]+|leader|head|of|government|prime|minister|president|"
+        rf"to)\s+){{0,4}}$",
+        re.IGNORECASE,
     )
 )
-_ORDINAL_BEFORE = re.compile(
-    rf"\b(?P<ord>{ORDINAL_PATTERN})\s+(?:(?:state|official|working|private|goodwill|overseas|"
-    rf"foreign|bilateral|[A-Z][\w-]+|leader|head|of|government|prime|minister|president|"
-    rf"to)\s+){{0,4}}$",
-    re.IGNORECASE,
-)
 # "... for the first time", "..., the first by a Japanese leader in 18 years"
-_NTH_TIME = Hinted(re.compile(rf"\bfor\s+the\s+(?P<ord>{ORDINAL_PATTERN})\s+time\b", re.IGNORECASE))
-_NTH_BY = re.compile(  # matched right after the trigger
-    rf"[^.;,]{{0,60}},\s+(?:the|his|her)\s+(?P<ord>{ORDINAL_PATTERN})\s+(?:(?:such|official|"
-    rf"state|bilateral)\s+)?(?:visit\s+|trip\s+)?(?:by|of|since|as)\b",
-    re.IGNORECASE,
+_NTH_TIME = Hinted(
+    re.compile(rf"\bfor\s+the\s+(?P<ord>{ORDINAL_PATTERN})\s+time\b", re.IGNORECASE), fold=True
 )
-_TIMES_AFTER = Hinted(re.compile(rf"\b(?P<n>{_NUMBER})\s+times\b", re.IGNORECASE))
-_VISITS_COUNT = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_NTH_BY = Folded(
+    re.compile(  # matched right after the trigger
+        rf"[^.;,]{{0,60}},\s+(?:the|his|her)\s+(?P<ord>{ORDINAL_PATTERN})\s+(?:(?:such|official|"
+        rf"state|bilateral)\s+)?(?:visit\s+|trip\s+)?(?:by|of|since|as)\b",
+        re.IGNORECASE,
+    )
+)
+_TIMES_AFTER = Hinted(re.compile(rf"\b(?P<n>{_NUMBER})\s+times\b", re.IGNORECASE), fold=True)
+_VISITS_COUNT = Folded(re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:[\w-]+\s+)?$", re.IGNORECASE))
 _MOST_RECENT = Hinted(
     re.compile(r"\b(?:most\s+recently|the\s+latest|the\s+last\s+(?:one\s+)?)\s*$")
 )
-_NEGATED = Hinted(re.compile(r"\b(?:never|not|no|without)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE))
+_NEGATED = Hinted(
+    re.compile(r"\b(?:never|not|no|without)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE), fold=True
+)
 # A visit that will not happen as planned keeps its fact, with this status.
 _CALLED_OFF = Hinted(
     re.compile(
         r"\b(?P<word>postpone[ds]?|put\s+off|delay(?:ed|s)?|cancel(?:l?ed|s)?|called\s+off|scrapped)\b",
         re.IGNORECASE,
-    )
+    ),
+    fold=True,
 )
-_INVITE = Hinted(re.compile(r"\binvit(?:ed|es|ing|ation)\b", re.IGNORECASE))
+_INVITE = Hinted(re.compile(r"\binvit(?:ed|es|ing|ation)\b", re.IGNORECASE), fold=True)
 _INVITEE = re.compile(r"\s+to\s+(?:(?:pay|make)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2})?$")
-_INVITER = Hinted(re.compile(r"\bat\s+the\s+invitation\s+of\s+", re.IGNORECASE))
-_DEST_GAP = re.compile(r"\s*(?:(?:to|in|at|of|on)\s+)?(?:the\s+)?", re.IGNORECASE)
-_HOSTING = re.compile(r"hosted|welcomed|received", re.IGNORECASE)
-_GROUP_VISITOR = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?(?:leaders?|delegations?|officials|ministers|presidents|premiers|"
-    r"prime\s+ministers|heads\s+of\s+(?:state|government))\s+(?:(?:have|has|had|will|also)\s+)*$",
-    re.IGNORECASE,
+_INVITER = Hinted(re.compile(r"\bat\s+the\s+invitation\s+of\s+", re.IGNORECASE), fold=True)
+_DEST_GAP = Folded(re.compile(r"\s*(?:(?:to|in|at|of|on)\s+)?(?:the\s+)?", re.IGNORECASE))
+_HOSTING = Folded(re.compile(r"hosted|welcomed|received", re.IGNORECASE))
+_GROUP_VISITOR = Folded(
+    re.compile(
+        r"^\s+(?:[\w-]+\s+){0,2}?(?:leaders?|delegations?|officials|ministers|presidents|premiers|"
+        r"prime\s+ministers|heads\s+of\s+(?:state|government))\s+(?:(?:have|has|had|will|also)\s+)*$",
+        re.IGNORECASE,
+    )
 )
 _COURTESY_NEXT = re.compile(r"\s+(?:a|an)\s+courtesy")
 _TITLE_GAP = re.compile(r"\s+(?:(?:the\s+)?visiting\s+)?(?:[A-Z][\w-]*\s+)*")
@@ -72,7 +94,7 @@ _ON = re.compile(r"\bon\s+")
 _INVITED_BEFORE = re.compile(r"\binvit\w*\s+$")
 _BY = re.compile(r"(?:\s+to\s+[^,;]{1,40}?)?\s+by\s+")
 _OWNER_GAP = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,3}")
-_OWN_ORDINAL = re.compile(rf"\b({ORDINAL_PATTERN})\b", re.IGNORECASE)
+_OWN_ORDINAL = Folded(re.compile(rf"\b({ORDINAL_PATTERN})\b", re.IGNORECASE))
 
 
 @fast_init
