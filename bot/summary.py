@@ -10,9 +10,12 @@ corpus open with atmosphere ("X is an old friend of Y") and put the visit,
 the agreements and the money in the middle, so lead position alone is not
 enough. MMR keeps the picks from repeating each other.
 
-Everything is pure Python over dicts and sets, O(n²) in the number of
-sentences; a 30-sentence article takes about 2 ms, so a summary is simply
-computed when the article is stored.
+Reading a sentence is cached word by word, similarities are summed only
+over the pairs of sentences sharing a term, and the power iteration runs in
+numpy; a 30-sentence article takes about 1 ms, so a summary is simply
+computed when the article is stored. Every sum is computed in the order, or
+with the exactness (``math.fsum``), that it always had: the same input gives
+the same floats, to the bit, hence the same picks.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import compress, filterfalse
-from operator import itemgetter, mul, sub
+from functools import lru_cache
+from itertools import chain, combinations, compress
+from operator import mul, sub
 from types import MappingProxyType
 from typing import NamedTuple
+
+import numpy as np
 
 from bot.facts_text import describe_fact
 from bot.records import Fact
@@ -37,6 +43,15 @@ BOILERPLATE_MARKERS = (
     "sign up for our newsletter", "all rights reserved", "follow us on", "cookie policy",
     "your email address will not be published", "required fields are marked",
 )  # fmt: skip
+# The markers' first words. A marker is a phrase, so its first word ends where a word
+# of the sentence ends: a sentence none of whose words ends with one of these holds no
+# marker, and the 20 substring searches are skipped (most sentences). Were a marker a
+# single word, it could sit inside any word, and every sentence is searched.
+_MARKER_HEADS = (
+    tuple(sorted({marker.split(" ")[0] for marker in BOILERPLATE_MARKERS}))
+    if all(" " in marker for marker in BOILERPLATE_MARKERS)
+    else ("",)
+)
 # Whole lines of the same furniture, harmless as phrases inside a real sentence.
 BOILERPLATE_LINES = frozenset(
     {"google photo", "twitter picture", "facebook photo", "share this", "like this", "related",
@@ -72,7 +87,6 @@ _MONTH_WORDS = _wordset(
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 _QUANTITY_STARTS = frozenset("$0123456789")
-_QUANTITY_CHAR = re.compile(r"[$0-9]")  # no such character: no token can be a quantity
 _STEM_ENDINGS = "sdg'’-"  # the last letters _stem may strip
 _MONTH_TITLES = frozenset(word.capitalize() for word in _MONTH_WORDS)  # "may" is a verb too
 _MONEY_WORDS = _wordset("million billion trillion usd dollar yen yuan euro riel rupee")
@@ -104,6 +118,16 @@ _MMR_LAMBDA = 0.7
 _REDUNDANT = 0.6  # cosine similarity above which a candidate only repeats a pick
 
 
+class _Word(NamedTuple):
+    """What one space-delimited word adds to its sentence: the same wherever it occurs."""
+
+    tokens: int  # how many tokens _TOKEN_RE finds in it
+    speech: bool  # a first-person pronoun, "us" or a quotation mark
+    stems: tuple[str, ...]  # stems of its content (non-stop) tokens, in order
+    units: tuple[str, ...]  # fact-like units, see _read_word
+    marker_head: bool  # ends with a boilerplate marker's first word (see _MARKER_HEADS)
+
+
 class _Sentence(NamedTuple):
     """A candidate sentence with what scoring needs, computed once."""
 
@@ -122,9 +146,17 @@ def is_boilerplate(sentence: str) -> bool:
 
 def _is_furniture(normalised: str) -> bool:
     """``is_boilerplate`` on lower-cased, whitespace-normalised text."""
-    return normalised.strip(" .:") in BOILERPLATE_LINES or any(
-        map(normalised.__contains__, BOILERPLATE_MARKERS)
-    )
+    return _is_furniture_line(normalised) or _has_marker(normalised)
+
+
+def _is_furniture_line(normalised: str) -> bool:
+    """A whole line of furniture ("Share this:", "Advertisement")."""
+    return normalised.strip(" .:") in BOILERPLATE_LINES
+
+
+def _has_marker(normalised: str) -> bool:
+    """A furniture phrase anywhere in the text ("... commenting using your ...")."""
+    return any(map(normalised.__contains__, BOILERPLATE_MARKERS))
 
 
 def summarize(sentences: Sequence[str], *, k: int = 3) -> list[str]:
@@ -141,8 +173,8 @@ def summarize(sentences: Sequence[str], *, k: int = 3) -> list[str]:
     candidates = _candidates(sentences)
     if not candidates:
         return []
-    vectors = _tfidf([c.stems for c in candidates])
-    similarity = _similarity_matrix(vectors)
+    holders = _shared_terms([c.stems for c in candidates])
+    similarity = _similarity_matrix(holders, len(candidates))
     centrality = _lexrank(similarity)
     top = max(centrality) or 1.0
     scores = [
@@ -187,54 +219,67 @@ def key_facts_digest(facts: Sequence[Fact], *, limit: int = 5) -> list[str]:
 
 
 def _candidates(sentences: Sequence[str]) -> list[_Sentence]:
-    """Usable sentences: not blank, not boilerplate, not an exact repeat, some content."""
+    """Usable sentences: not blank, not boilerplate, not an exact repeat, some content.
+
+    A sentence is read word by word through ``_read_word``, which remembers
+    words across sentences and articles: news repeats its vocabulary, and
+    tokenising and stemming are most of the cost of a summary.
+    """
     seen: set[str] = set()
-    stems_of: dict[str, str] = {}  # per call: each word form is stemmed once
     out: list[_Sentence] = []
     for position, raw in enumerate(sentences):
-        text = " ".join(raw.split())
-        if not text:
+        words = raw.split()
+        if not words:
             continue
+        text = " ".join(words)
         key = text.lower()
-        if key in seen or _is_furniture(key):
+        if key in seen:
+            continue
+        tokens, speech, stems, units, marker_heads = zip(*map(_read_word, words), strict=True)
+        if key.strip(" .:") in BOILERPLATE_LINES or (any(marker_heads) and _has_marker(key)):
             continue
         seen.add(key)
-        tokens = _tokens(text)
-        lowered = list(map(str.lower, tokens))
-        content = list(filterfalse(STOP_WORDS.__contains__, lowered))
+        content = tuple(chain.from_iterable(stems))
         if not content:
             continue
-        for word in set(content).difference(stems_of):
-            if len(word) <= 3 or word[-1] not in _STEM_ENDINGS:
-                stems_of[word] = word  # most words: nothing to strip
-            else:
-                stems_of[word] = _stem(word)
-        stems = tuple(map(stems_of.__getitem__, content))
-        speech = (
-            not _FIRST_PERSON.isdisjoint(lowered)
-            or "us" in tokens
-            or _QUOTE_RE.search(text) is not None
-        )
-        facts = _fact_weight(text, tokens, stems)
-        penalty = _penalty(len(tokens), speech)
-        out.append(_Sentence(position, raw, text, stems, facts, penalty))
+        facts = _fact_weight(text, units)
+        penalty = _penalty(sum(tokens), any(speech))
+        out.append(_Sentence(position, raw, text, content, facts, penalty))
     return out
 
 
-def _tokens(text: str) -> list[str]:
-    """``_TOKEN_RE.findall(text)`` for single-spaced text, word by word: no token spans a
-    space, and a word of letters and digits only is one token as it stands."""
-    tokens: list[str] = []
-    for word in text.split(" "):
-        if word.isalnum():
-            tokens.append(word)
-        else:
-            tokens += _TOKEN_RE.findall(word)
-    return tokens
+@lru_cache(maxsize=1 << 14)  # a few MB; covers the working vocabulary of news
+def _read_word(word: str) -> _Word:
+    """Tokens, stems and fact-like units of one word of single-spaced text.
+
+    No token of ``_TOKEN_RE`` spans a space, so a sentence's tokens are its
+    words' tokens in turn, and a word of letters and digits only is one token
+    as it stands. A pure function of the word, hence cached.
+
+    The units are what ``_fact_weight`` counts, each distinct one once:
+    numbers, month names (title-case tokens) and event stems; money ("$"
+    amounts, currency stems) counts twice, so it is listed twice, the second
+    time with a trailing space no token has. Numbers and amounts are tokens,
+    event and currency words lower-case stems: no unit can be taken for one
+    of another kind.
+    """
+    tokens = [word] if word.isalnum() else _TOKEN_RE.findall(word)
+    lowered = [token.lower() for token in tokens]
+    stems = tuple(_stem(token) for token in lowered if token not in STOP_WORDS)
+    units = [token for token in tokens if token[0] in _QUANTITY_STARTS or token in _MONTH_TITLES]
+    units += [stem for stem in stems if stem in _FACT_WORDS or stem in _MONEY_WORDS]
+    units += [unit + " " for unit in units if unit[0] == "$" or unit in _MONEY_WORDS]
+    speech = (
+        not _FIRST_PERSON.isdisjoint(lowered)
+        or "us" in tokens
+        or _QUOTE_RE.search(word) is not None
+    )
+    marker_head = word.lower().endswith(_MARKER_HEADS)
+    return _Word(len(tokens), speech, stems, tuple(units), marker_head)
 
 
-def _fact_weight(text: str, tokens: list[str], stems: tuple[str, ...]) -> float:
-    """Weighted count of the distinct fact-like units of a sentence.
+def _fact_weight(text: str, units: Sequence[tuple[str, ...]]) -> float:
+    """Weighted count of the distinct fact-like units of a sentence (its words' units).
 
     Money counts 2: amounts are what readers of bilateral news look for, and
     only reporting sentences carry them. Numbers, months and event words
@@ -242,17 +287,8 @@ def _fact_weight(text: str, tokens: list[str], stems: tuple[str, ...]) -> float:
     after the first word — count 0.5, since the two countries of an article
     appear in most of its sentences and say little there.
     """
-    if _QUANTITY_CHAR.search(text):
-        quantities = {token for token in tokens if token[0] in _QUANTITY_STARTS}
-        dollars = sum(1 for token in quantities if token[0] == "$")
-        numbers = len(quantities) - dollars
-    else:  # no token can start with a digit or "$"
-        dollars = numbers = 0
-    money = dollars + len(_MONEY_WORDS.intersection(stems))
-    months = len(_MONTH_TITLES.intersection(tokens))
-    events = len(_FACT_WORDS.intersection(stems))
     names = len(set(map(str.lower, _NAME_RE.findall(text))) - _MONTH_WORDS)
-    return 2.0 * money + numbers + months + events + 0.5 * names
+    return len(set(chain.from_iterable(units))) + 0.5 * names
 
 
 def _stem(word: str) -> str:
@@ -282,42 +318,60 @@ def _penalty(words: int, speech: bool) -> float:
     return penalty + (_PENALTY_QUOTE if speech else 0.0)
 
 
-def _tfidf(documents: list[tuple[str, ...]]) -> list[dict[str, float]]:
-    """Unit-length term weights per sentence, the article itself being the collection."""
-    term_counts = [Counter(doc) for doc in documents]
-    frequency: Counter[str] = Counter()
-    for counts in term_counts:
-        frequency.update(counts.keys())  # each term once per sentence
-    total = len(documents)
-    idf = {term: math.log(1.0 + total / count) for term, count in frequency.items()}
-    vectors = []
-    for counts in term_counts:
-        weights = list(map(mul, counts.values(), map(idf.__getitem__, counts)))
-        scale = 1.0 / (math.sqrt(sum(map(mul, weights, weights))) or 1.0)
-        vectors.append(dict(zip(counts, map(scale.__mul__, weights), strict=True)))
-    return vectors
+def _shared_terms(documents: list[tuple[str, ...]]) -> dict[str, list[tuple[int, float]]]:
+    """Unit-length tf-idf weights, the article itself being the collection, of the
+    terms that link sentences: for each term held by two sentences or more, the
+    sentences holding it (in order) with its weight there.
 
-
-def _similarity_matrix(vectors: list[dict[str, float]]) -> list[list[float]]:
-    """Cosine similarity of every pair (unit vectors): O(n²) cheap set intersections.
-
-    The diagonal and similarities below ``_EDGE_MIN`` are stored as 0: a
-    sentence is not its own neighbour, and a shared common word is chance
-    overlap, not a topical link — for the graph and for redundancy alike.
+    A weight is ``count * idf``, and the idf depends only on how many
+    sentences hold the term, so one logarithm serves every term of that
+    document frequency. A sentence's norm sums the squares of all its terms,
+    in first-occurrence order; only its linking terms are kept, since a term
+    of one sentence adds nothing to any similarity.
     """
-    size = len(vectors)
-    terms = [frozenset(v) for v in vectors]
+    term_counts = list(map(_term_counts, documents))
+    frequency = Counter(chain.from_iterable(term_counts))  # each term once per sentence
+    total = len(documents)
+    idf_of = {count: math.log(1.0 + total / count) for count in set(frequency.values())}
+    holders: dict[str, list[tuple[int, float]]] = {}
+    for index, (document, counts) in enumerate(zip(documents, term_counts, strict=True)):
+        frequencies = list(map(frequency.__getitem__, counts))
+        weights = list(map(idf_of.__getitem__, frequencies))
+        if len(counts) < len(document):  # a repeated term; elsewhere 1 * idf is idf, to the bit
+            weights = list(map(mul, counts.values(), weights))
+        scale = 1.0 / (math.sqrt(sum(map(mul, weights, weights))) or 1.0)
+        linking = map((1).__lt__, frequencies)
+        for term, weight in compress(zip(counts, weights, strict=True), linking):
+            holders.setdefault(term, []).append((index, scale * weight))
+    return holders
+
+
+def _term_counts(document: tuple[str, ...]) -> dict[str, int]:
+    """How often each term occurs, in first-occurrence order; most sentences repeat none."""
+    counts = dict.fromkeys(document, 1)
+    return counts if len(counts) == len(document) else Counter(document)
+
+
+def _similarity_matrix(holders: dict[str, list[tuple[int, float]]], size: int) -> list[list[float]]:
+    """Cosine similarity of every pair of ``size`` sentences (unit vectors), from the
+    terms they share (see ``_shared_terms``).
+
+    Most pairs of sentences share no content word, so the products are
+    collected term by term over the sentences holding it, and only the pairs
+    met there are summed. The diagonal and similarities below ``_EDGE_MIN``
+    are stored as 0: a sentence is not its own neighbour, and a shared common
+    word is chance overlap, not a topical link — for the graph and for
+    redundancy alike.
+    """
+    products: dict[tuple[int, int], list[float]] = {}
+    for held in holders.values():
+        for (i, weight_i), (j, weight_j) in combinations(held, 2):  # i < j
+            products.setdefault((i, j), []).append(weight_i * weight_j)
     matrix = [[0.0] * size for _ in range(size)]
-    fsum = math.fsum
-    for i in range(size):
-        weight_i, terms_i, row = vectors[i].__getitem__, terms[i], matrix[i]
-        for j in range(i + 1, size):
-            common = terms_i & terms[j]
-            if common:
-                # fsum: exact, so the result cannot depend on the set (hash-seed) order.
-                value = fsum(map(mul, map(weight_i, common), map(vectors[j].__getitem__, common)))
-                if value >= _EDGE_MIN:
-                    row[j] = matrix[j][i] = value
+    # fsum: exact, so the result cannot depend on the order the products were met in.
+    for (i, j), value in zip(products, map(math.fsum, products.values()), strict=True):
+        if value >= _EDGE_MIN:
+            matrix[i][j] = matrix[j][i] = value
     return matrix
 
 
@@ -325,64 +379,55 @@ def _lexrank(similarity: list[list[float]]) -> list[float]:
     """PageRank over the similarity graph (continuous LexRank), by power iteration.
 
     A sentence linked to nothing spreads its rank evenly, as PageRank's
-    dangling nodes do, so the ranks always sum to one. The transition matrix
-    is kept by column, and only its non-zero entries (terms that are exactly 0
-    add nothing to a sum of non-negative floats, so skipping them changes no bit).
-    The walk starts from the weighted degrees — where an undamped walk on a
-    symmetric graph settles — so a handful of steps is enough.
+    dangling nodes do, so the ranks always sum to one. The walk starts from
+    the weighted degrees — where an undamped walk on a symmetric graph
+    settles — so a handful of steps is enough.
+
+    The steps run in numpy, to the bit what the same steps do in Python
+    floats: element-wise products, and each column summed row after row
+    (``accumulate`` is defined as that running sum; the zeros of unlinked
+    pairs add nothing to a sum of non-negative floats). The change that
+    decides when to stop is summed in Python, in order.
     """
     size = len(similarity)
     degrees = [sum(row) for row in similarity]
-    dangling = [i for i, degree in enumerate(degrees) if not degree]
-    spread = 1.0 / size
-    # The non-zero entries of the transition matrix, column after column, with
-    # each column's slice of them. Row i of column j holds similarity[i][j] /
-    # degree_i, non-zero where similarity[j][i] is (the matrix is symmetric), or
-    # 1/n when sentence i is dangling.
-    rows: list[int] = []
-    weights: list[float] = []
-    slices: list[slice] = []
-    positions = range(size)
-    for j, row in enumerate(similarity):
-        linked = list(compress(positions, row))
-        if dangling:
-            linked = sorted(linked + dangling)
-        slices.append(slice(len(rows), len(rows) + len(linked)))
-        rows += linked
-        weights += [(1.0 / degrees[i]) * similarity[i][j] if degrees[i] else spread for i in linked]
-    teleport = (1.0 - _DAMPING) / size
     total = sum(degrees)
-    rank = [degree / total for degree in degrees] if total else [spread] * size
-    gather = itemgetter(*rows) if len(rows) > 1 else lambda ranks: [ranks[i] for i in rows]
+    spread = 1.0 / size
+    # Row i of the walk: similarity[i][j] / degree_i, or 1/n everywhere when i is dangling.
+    inverse = np.array([1.0 / degree if degree else 0.0 for degree in degrees])
+    transition = np.array(similarity) * inverse[:, np.newaxis]
+    transition[[i for i, degree in enumerate(degrees) if not degree]] = spread
+    teleport = (1.0 - _DAMPING) / size
+    rank = np.array([degree / total for degree in degrees] if total else [spread] * size)
     for _ in range(_ITERATIONS):
-        # One C-level pass of products, then one sum per column, in row order.
-        products = list(map(mul, gather(rank), weights))
-        sums = map(sum, map(products.__getitem__, slices))
-        new = [teleport + _DAMPING * column_sum for column_sum in sums]
-        change = sum(map(abs, map(sub, new, rank)))
+        column_sums = np.add.accumulate(transition * rank[:, np.newaxis], axis=0)[-1]
+        new = teleport + _DAMPING * column_sums
+        change = sum(np.abs(new - rank).tolist())
         rank = new
         if change < _TOLERANCE:
             break
-    return rank
+    return rank.tolist()
 
 
 def _mmr(scores: list[float], similarity: list[list[float]], k: int) -> list[int]:
-    """Maximal marginal relevance: good sentences that do not repeat those already chosen."""
+    """Maximal marginal relevance: good sentences that do not repeat those already chosen.
+
+    A candidate's overlap (its greatest similarity to a pick) only grows, so
+    it is updated with each pick, and a candidate that has become redundant
+    stays out for good. ``max`` keeps the first of equal values: the earlier
+    sentence wins a tie.
+    """
+    relevance = [_MMR_LAMBDA * score for score in scores]
+    redundancy = 1.0 - _MMR_LAMBDA
+    overlap = [0.0] * len(scores)
     chosen: list[int] = []
     remaining = list(range(len(scores)))
     while remaining and len(chosen) < k:
-        best, best_value = -1, -math.inf
-        for i in remaining:
-            overlap = max((similarity[i][j] for j in chosen), default=0.0)
-            if overlap >= _REDUNDANT:
-                continue
-            value = _MMR_LAMBDA * scores[i] - (1.0 - _MMR_LAMBDA) * overlap
-            if value > best_value:  # strict: the earlier sentence wins a tie
-                best, best_value = i, value
-        if best < 0:
-            break
+        value = list(map(sub, relevance, map(redundancy.__mul__, overlap)))
+        best = max(remaining, key=value.__getitem__)
         chosen.append(best)
-        remaining.remove(best)
+        overlap = list(map(max, overlap, similarity[best]))
+        remaining = [i for i in remaining if i != best and overlap[i] < _REDUNDANT]
     return chosen
 
 
