@@ -62,26 +62,26 @@ def cmd_console(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
-    from bot.ingest import article_files, ingest_file
+    from bot.ingest import article_files, ingest_files
 
     services = _services(config)
     files = list(article_files(Path(p) for p in args.paths))
     failures = 0
     try:
-        for number, path in enumerate(files, 1):
-            report = ingest_file(
-                services.store,
-                path,
-                max_bytes=config.limits.max_file_bytes,
-                date=args.date,
-                source=args.source,
-            )
+        reports = ingest_files(
+            services.store,
+            files,
+            max_bytes=config.limits.max_file_bytes,
+            date=args.date,
+            source=args.source,
+        )
+        for number, report in enumerate(reports, 1):
             failures += not report.ok
             if args.json:
                 _print_json(_report_json(services, report))
             else:
                 progress = f"[{number}/{len(files)}] " if len(files) > 1 else ""
-                print(_report_line(report, progress))
+                print(_report_line(report, progress), flush=True)
     finally:
         services.store.close()
     if not files:

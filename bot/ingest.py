@@ -86,7 +86,7 @@ def store_prepared(
         "near_duplicate": f"near-copy of article {result.article_id}, not stored",
     }
     stored = result.status in {"added", "replaced"}
-    facts = store.facts(article_id=result.article_id) if stored else prepared.facts
+    facts = list(result.facts) if stored else prepared.facts
     return IngestReport(
         name=name,
         status=result.status,
@@ -147,6 +147,35 @@ def ingest_file(
     return store_prepared(store, prepared, name=name, origin=origin)
 
 
+def ingest_files(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    max_bytes: int,
+    date: str | None = None,
+    source: str | None = None,
+) -> Iterator[IngestReport]:
+    """Ingest files in order, one report per file, each yielded once it is durable.
+
+    The run commits in batches (``Store.batched_writes``), which loads a large
+    folder several times faster; every article is still whole or absent. A
+    report is held back until its article is committed, so "added as article
+    57" is never printed for an article a crash could still take away.
+    """
+    pending: list[IngestReport] = []
+    with store.batched_writes() as batch:
+        commits = batch.commits
+        for path in paths:
+            pending.append(
+                ingest_file(store, path, max_bytes=max_bytes, date=date, source=source)
+            )
+            if batch.commits != commits:
+                commits = batch.commits
+                yield from pending
+                pending.clear()
+    yield from pending
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[Path],
@@ -155,9 +184,10 @@ def ingest_paths(
     date: str | None = None,
     source: str | None = None,
 ) -> Iterator[IngestReport]:
-    """Ingest every article file under ``paths``, one report per file."""
-    for path in article_files(paths):
-        yield ingest_file(store, path, max_bytes=max_bytes, date=date, source=source)
+    """Ingest every article file under ``paths`` (folders walked), one report per file."""
+    yield from ingest_files(
+        store, article_files(paths), max_bytes=max_bytes, date=date, source=source
+    )
 
 
 def load_seeds(store: Store, folder: Path, *, max_bytes: int) -> list[IngestReport]:
@@ -167,9 +197,10 @@ def load_seeds(store: Store, folder: Path, *, max_bytes: int) -> list[IngestRepo
         log.warning("seed folder %s does not exist; starting without seeds", folder)
         return []
     reports = []
-    for path in article_files([folder]):
-        origin = "seed:" + path.relative_to(folder).as_posix()
-        reports.append(ingest_file(store, path, max_bytes=max_bytes, origin=origin))
+    with store.batched_writes():
+        for path in article_files([folder]):
+            origin = "seed:" + path.relative_to(folder).as_posix()
+            reports.append(ingest_file(store, path, max_bytes=max_bytes, origin=origin))
     added = sum(report.status in {"added", "replaced"} for report in reports)
     log.info("seeds: %d file(s), %d added or updated", len(reports), added)
     return reports

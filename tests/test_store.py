@@ -235,3 +235,86 @@ def test_capped_totals_read_as_n_plus_in_replies(store, monkeypatch):
         "visits", label="", page=page, totals=[], sources={1: store.article(1)}
     )
     assert "(3+) — page 1 of 2+" in visits
+
+
+# -- the facts add_article returns, and batched writes -------------------------
+
+
+def test_add_article_returns_the_stored_facts_as_facts_reads_them(store):
+    """Ingest reports the facts from add_article instead of reading them back,
+    so they must be exactly what ``facts()`` returns, ids and order included."""
+    from bot.ingest import prepare
+
+    texts = [
+        "Ties deepen\n\nThe Paper, 14 August 2017\n\n"
+        "Prime Minister Hun Sen paid a state visit to Japan on August 7-9. "
+        "The two countries signed two agreements worth US$244 million. "
+        "Cambodia asked Japan to help build a skytrain.",
+        "Ports\n\nThe Paper, 2 March 2019\n\nJapan pledged $20 million for the port.",
+    ]
+    for number, text in enumerate(texts):
+        prepared = prepare(text, name=f"{number}.txt")
+        result = store.add_article(prepared.article, prepared.facts, prepared.summary)
+        assert result.facts, "the test needs articles with facts"
+        assert list(result.facts) == store.facts(article_id=result.article_id)
+    # a fact without a sentence index sorts first, as SQL puts NULL first
+    loose = Fact(kind="pledge", sentence="Trade grew.", sentence_index=None)
+    result = store.add_article(parsed(title="Loose"), [visit(), loose], [])
+    assert list(result.facts) == store.facts(article_id=result.article_id)
+    assert result.facts[0].kind == "pledge"
+
+
+def test_duplicates_return_no_facts(store):
+    store.add_article(parsed(), [visit()], [])
+    assert store.add_article(parsed(), [visit()], []).facts == ()
+
+
+def _count_elsewhere(path) -> int:
+    """Articles a second connection sees: what has been committed."""
+    with sqlite3.connect(path) as other:
+        return other.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def test_batched_writes_commit_in_groups_and_at_the_end(tmp_path):
+    path = tmp_path / "b.db"
+    store = Store.open(path)
+    with store.batched_writes(max_articles=3, max_seconds=3600):
+        for number in range(5):
+            store.add_article(parsed(title=f"T{number}", body=f"Body {number} here."), [], [])
+            assert _count_elsewhere(path) == (3 if number >= 2 else 0)
+    assert _count_elsewhere(path) == 5
+    store.close()
+
+
+def test_batched_writes_commit_after_max_seconds(tmp_path):
+    path = tmp_path / "b.db"
+    store = Store.open(path)
+    with store.batched_writes(max_articles=1000, max_seconds=0.0):
+        store.add_article(parsed(title="A", body="Body a here."), [], [])
+        assert _count_elsewhere(path) == 1
+    store.close()
+
+
+def test_a_failing_article_in_a_batch_leaves_the_others_whole(tmp_path):
+    """A failure inside one article rolls back that article only; the articles
+    before it are kept (committed when the batch ends), none is half stored."""
+    path = tmp_path / "b.db"
+    store = Store.open(path)
+    broken = Fact(kind="visit", sentence=None)  # NOT NULL sentence: the insert fails
+    batch = store.batched_writes(max_articles=100, max_seconds=3600)
+    with pytest.raises(sqlite3.IntegrityError), batch:
+        store.add_article(parsed(title="Good", body="Good body here."), [visit()], [])
+        store.add_article(parsed(title="Bad", body="Bad body here."), [visit(), broken], [])
+    assert [a.title for a in store.articles()] == ["Good"]
+    assert store.db.execute("SELECT count(*) FROM sentences").fetchone()[0] == 1
+    assert len(store.facts()) == 1
+    assert not store.db.conn.in_transaction
+    assert _count_elsewhere(path) == 1
+    store.close()
+
+
+def test_batched_writes_inside_a_transaction_do_not_commit_it(store):
+    with store.db.atomic():
+        with store.batched_writes(max_articles=1, max_seconds=0):
+            store.add_article(parsed(), [], [])
+        assert store.db.conn.in_transaction

@@ -42,7 +42,7 @@ class StoreKnowledge:
         return self.store.fact_page(query, page=0, page_size=max(1, limit), count=False).facts
 
     def find_sentences(self, words: str, limit: int) -> list[SentenceHit]:
-        return self.store.search_sentences(words, page=0, page_size=max(1, limit)).hits
+        return self.store.question_sentences(words, max(1, limit))
 
     def article(self, article_id: int) -> Article:
         return self.store.article(article_id)

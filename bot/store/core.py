@@ -7,14 +7,18 @@ an FTS5 syntax error. Methods return the plain records of ``bot.records``.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
 import re
 import sqlite3
+import time
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +27,10 @@ from sqlite_utils import Database
 from bot.errors import NotFound
 from bot.records import Actor, Article, Fact, FactQuery, ParsedArticle, SentenceHit
 from bot.store.chats import ChatQueries
+from bot.store.listing import ListingQuery, chunks, listing_query, page_ids, prefix_terms
 from bot.store.migrations import migrations
 from bot.store.previews import PreviewQueries
+from bot.store.search import corpus_stats, question_window, rank_window, term_stats
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -37,7 +43,13 @@ class AddResult:
 
     status: str  # "added" | "replaced" | "duplicate" | "near_duplicate"
     article_id: int
+    # The facts as stored (with their ids, in ``facts()`` order) when the
+    # article was added or replaced: callers report them without reading back.
+    facts: tuple[Fact, ...] = ()
 
+
+# How much of the database file reads map into memory (SQLite's default cap).
+MMAP_BYTES = 0x7FFF0000
 
 # Counting stops this many matches past the requested page: a count over a
 # huge match set costs as much as reading it, and "1000+" says enough.
@@ -77,6 +89,9 @@ class SearchPage(_Paging):
     page: int
     page_size: int
     more: bool = False  # the count was capped: there are more than ``total``
+    # Only the newest ``total`` matches were ranked (a very common word; see
+    # bot.store.search): ``more`` then says older ones were left out.
+    window: bool = False
 
 
 def _now() -> str:
@@ -87,11 +102,19 @@ def _loads(value: str | None, default: Any) -> Any:
     return json.loads(value) if value else default
 
 
-_DERIVED = frozenset({"sort_key", "year", "search_text"})
+_DERIVED_COLUMNS = ("search_text", "sort_key", "year")
+_DERIVED = frozenset(_DERIVED_COLUMNS)
 _ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
 # Every fact field is a column, but its id (the rowid) and article_id (set by the store).
 _FACT_FIELDS = tuple(f.name for f in fields(Fact) if f.name not in {"id", "article_id"})
 _JSON_FIELDS = frozenset({"actors", "countries", "flags"})
+# Rows are built for every stored fact: attrgetters and one reused encoder
+# (json.dumps with options builds a new encoder per call) keep that cheap.
+_fact_values = attrgetter(*_FACT_FIELDS)
+_actor_values = attrgetter(*_ACTOR_FIELDS)
+_ACTORS_AT = _FACT_FIELDS.index("actors")
+_JSON_AT = tuple(i for i, name in enumerate(_FACT_FIELDS) if name in _JSON_FIELDS)
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 _ARTICLE_COLUMNS = (
     "title", "source", "published", "url", "body", "content_hash", "body_hash", "origin",
     "summary", "warnings", "added_at",
@@ -108,30 +131,40 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 _INSERT_ARTICLE = _insert_sql("articles", _ARTICLE_COLUMNS)
 _INSERT_ARTICLE_WITH_ID = _insert_sql("articles", ("id", *_ARTICLE_COLUMNS))
 _INSERT_SENTENCE = _insert_sql("sentences", ("article_id", "position", "text"))
-_INSERT_FACT = _insert_sql("facts", ("article_id", *_FACT_FIELDS, *sorted(_DERIVED)))
+_INSERT_FACT = _insert_sql("facts", ("article_id", *_FACT_FIELDS, *_DERIVED_COLUMNS))
+
+
+def _stored_order(fact: Fact) -> tuple[bool, int, int]:
+    """``facts()`` order within an article: sentence (SQL puts NULL first), then id."""
+    return (fact.sentence_index is not None, fact.sentence_index or 0, fact.id or 0)
+
+
+@dataclass
+class WriteBatch:
+    """An open run of batched article writes (see ``Store.batched_writes``)."""
+
+    max_articles: int
+    max_seconds: float
+    opened: float = 0.0
+    articles: int = 0  # stored since the last commit
+    commits: int = 0  # how many times the batch has committed so far
 
 
 def _fact_row(article_id: int, fact: Fact) -> tuple[Any, ...]:
     """The facts row of ``fact``: what ``fact.to_json()`` holds, lists as JSON text,
     then the derived columns (in ``_INSERT_FACT`` order), without a deep copy."""
-    values: list[Any] = [article_id]
-    for name in _FACT_FIELDS:
-        value = getattr(fact, name)
-        if name == "actors":
-            value = [
-                {
-                    key: getattr(actor, key)
-                    for key in _ACTOR_FIELDS
-                    if getattr(actor, key) is not None
-                }
-                for actor in value
-            ]
-        if name in _JSON_FIELDS:
-            value = json.dumps(value, ensure_ascii=False)
-        values.append(value)
-    derived = _derived_columns(fact)
-    values.extend(derived[key] for key in sorted(_DERIVED))
-    return tuple(values)
+    values = list(_fact_values(fact))
+    values[_ACTORS_AT] = [
+        {
+            key: value
+            for key, value in zip(_ACTOR_FIELDS, _actor_values(actor), strict=True)
+            if value is not None
+        }
+        for actor in values[_ACTORS_AT]
+    ]
+    for position in _JSON_AT:
+        values[position] = _to_json(values[position])
+    return (article_id, *values, *_derived_columns(fact))
 
 
 _FTS_ROWIDS = "SELECT rowid AS id FROM facts_fts WHERE facts_fts MATCH ?"
@@ -194,8 +227,9 @@ class _FactPlan:
         return self._parts(kind)[2]
 
 
-def _derived_columns(fact: Fact) -> dict[str, Any]:
-    """Columns the listing queries sort and filter on, derived from the fact."""
+def _derived_columns(fact: Fact) -> tuple[str, str | None, int | None]:
+    """Columns the listing queries sort and filter on, derived from the fact
+    (in ``_DERIVED_COLUMNS`` order)."""
     parts = (fact.date or "").split("-")
     year = int(parts[0]) if parts[0].isdigit() else None
     sort_key = None
@@ -206,7 +240,7 @@ def _derived_columns(fact: Fact) -> dict[str, Any]:
     words = [a.name for a in fact.actors] + [a.role or "" for a in fact.actors]
     words += [a.country or "" for a in fact.actors] + list(fact.countries)
     words += [fact.place or "", fact.subject or "", fact.visit_type or "", fact.kind]
-    return {"sort_key": sort_key, "year": year, "search_text": " ".join(w for w in words if w)}
+    return " ".join(w for w in words if w), sort_key, year
 
 
 def fts_query(words: str, *, any_word: bool = False) -> str | None:
@@ -229,6 +263,10 @@ class Store(ChatQueries, PreviewQueries):
         self._matches: OrderedDict[str, tuple[str, int]] = OrderedDict()
         self._matches_version: tuple[int, int] | None = None
         self._match_tables = itertools.count(1)
+        # Word prefix -> the words of facts_listing_fts it stands for; see _listing.
+        self._prefixes: dict[tuple[str, str | None], list[str] | None] = {}
+        self._prefixes_version: tuple[int, int] | None = None
+        self._batch: WriteBatch | None = None
 
     def version(self) -> tuple[int, int]:
         """Changes whenever articles or facts change, here or in another process.
@@ -252,6 +290,10 @@ class Store(ChatQueries, PreviewQueries):
             # last commits. It spares an fsync per commit, which would otherwise
             # stall the event loop during a broadcast.
             db.execute("PRAGMA synchronous = NORMAL")
+            # Reads through a memory map: a list or an answer looks up facts and
+            # articles scattered over a big file, and a lookup through the map
+            # costs about half a read() into SQLite's small page cache.
+            db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         else:
             db = Database(memory=True)
         db.execute("PRAGMA foreign_keys = ON")
@@ -263,6 +305,54 @@ class Store(ChatQueries, PreviewQueries):
         self.db.close()
 
     # -- articles -----------------------------------------------------------
+
+    @contextlib.contextmanager
+    def batched_writes(
+        self, *, max_articles: int = 200, max_seconds: float = 0.5
+    ) -> Iterator[WriteBatch]:
+        """Commit a run of article writes together instead of one by one.
+
+        Each article still goes in whole or not at all: inside a batch
+        ``add_article`` is a savepoint of the open transaction. What changes is
+        how often SQLite commits — and a commit per article makes FTS5 write
+        each article's few terms out as a segment of its own, which cost as much
+        as the inserts themselves. A crash loses at most the articles since the
+        last commit (``max_articles`` or ``max_seconds``), never part of one.
+
+        For runs with a single writer only (the CLI's ingest, seed loading
+        before the bot serves): another write on this connection during the
+        batch would join its transaction. The yielded ``WriteBatch`` counts its
+        commits, so a caller can tell which stored articles are durable yet.
+        """
+        conn = self.db.conn
+        if self._batch is not None or conn.in_transaction:
+            # Already inside a batch or a transaction: the outer one commits.
+            yield WriteBatch(max_articles, max_seconds)
+            return
+        self._batch = WriteBatch(max_articles, max_seconds, time.monotonic())
+        conn.execute("BEGIN")
+        try:
+            yield self._batch
+        finally:
+            self._batch = None
+            # Whatever articles were stored are whole: keep them even when the
+            # run stops on an error (one failed article rolled back its savepoint).
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def _batch_tick(self) -> None:
+        """Commit the open batch when it has grown large or old enough."""
+        batch = self._batch
+        if batch is None:
+            return
+        batch.articles += 1
+        now = time.monotonic()
+        if batch.articles >= batch.max_articles or now - batch.opened >= batch.max_seconds:
+            conn = self.db.conn
+            conn.execute("COMMIT")
+            conn.execute("BEGIN")
+            batch.articles, batch.opened = 0, now
+            batch.commits += 1
 
     def add_article(
         self,
@@ -313,9 +403,11 @@ class Store(ChatQueries, PreviewQueries):
                 _INSERT_SENTENCE,
                 [(article_id, i, text) for i, text in enumerate(parsed.sentences)],
             )
-            self._insert_facts(article_id, facts)
+            stored = self._insert_facts(article_id, facts)
             self._generation += 1
-        return AddResult("replaced" if previous is not None else "added", article_id)
+        self._batch_tick()
+        status = "replaced" if previous is not None else "added"
+        return AddResult(status, article_id, stored)
 
     def replace_extraction(self, article_id: int, facts: list[Fact], summary: list[str]) -> None:
         """Swap an article's facts and summary for a fresh extraction, atomically."""
@@ -403,7 +495,17 @@ class Store(ChatQueries, PreviewQueries):
         total is then just what this page reaches.
         """
         offset = page * page_size
-        for column in ("search_text", None) if query.words else ("search_text",):
+        columns: list[str | None] = ["search_text", None] if query.words else ["search_text"]
+        while query.words and columns:
+            # Words: from facts_listing_fts, when they can be put to it.
+            listing = self._listing(query, columns[0])
+            if listing is None:
+                break
+            found = self._listed_page(listing, page, page_size, count)
+            if found is not None:
+                return found
+            columns.pop(0)
+        for column in columns:
             plan = self._fact_plan(query, column)
             if plan is None:
                 continue
@@ -457,6 +559,19 @@ class Store(ChatQueries, PreviewQueries):
             year_to=query.year_to,
             words=query.words,
         )
+        listing = self._listing(agreements, "search_text", signed=True)
+        if listing is not None:
+            if listing.empty:
+                return 0.0, 0
+            select, params = listing.ids_select()
+            row = self.db.conn.execute(
+                "SELECT coalesce(sum(f.amount_usd), 0), count(*) "
+                f"FROM ({select}) AS m CROSS JOIN facts f INDEXED BY idx_facts_amounts_by_id "
+                "ON f.id = m.id "
+                "WHERE f.amount_usd IS NOT NULL",
+                params,
+            ).fetchone()
+            return float(row[0]), row[1]
         plan = self._fact_plan(agreements, "search_text")
         if plan is None:
             return 0.0, 0
@@ -468,6 +583,83 @@ class Store(ChatQueries, PreviewQueries):
         columns = "coalesce(sum(f.amount_usd), 0) AS total, count(*) AS n"
         row = next(self.db.query(plan.select(columns), plan.params))
         return float(row["total"]), row["n"]
+
+    def _listing(
+        self, query: FactQuery, column: str | None, *, signed: bool = False
+    ) -> ListingQuery | None:
+        """``query`` on facts_listing_fts (bot.store.listing), its words in ``column``
+        (None: names or sentence); None when it has no words or cannot be put that way."""
+        if not query.words:
+            return None
+        version = self.version()
+        if version != self._prefixes_version:
+            self._prefixes.clear()
+            self._prefixes_version = version
+
+        def terms_of(prefix: str, column: str | None) -> list[str] | None:
+            key = (prefix, column)
+            if key not in self._prefixes:
+                if len(self._prefixes) > 4096:
+                    self._prefixes.clear()
+                self._prefixes[key] = prefix_terms(self.db.conn, prefix, column)
+            return self._prefixes[key]
+
+        return listing_query(query, terms_of, column, signed=signed)
+
+    def _listed_page(
+        self, listing: ListingQuery, page: int, page_size: int, count: bool
+    ) -> FactPage | None:
+        """One page from facts_listing_fts; None when no fact matches at all."""
+        if listing.empty:
+            return None
+        conn = self.db.conn
+        offset = page * page_size
+        total, more = 0, False
+        if count:
+            total, more = listing.count(conn, offset + COUNT_CAP)
+            if not total and not more:
+                return None
+        loaded: dict[int, Any] = {}
+
+        def order_keys(ids: list[int]) -> dict[int, tuple[Any, ...]]:
+            if len(ids) > 4 * page_size:
+                return self._order_keys(ids)
+            # Few: read them whole, so the page needs no second look-up.
+            loaded.update(self._fact_rows(ids))
+            return {
+                i: (r["sort_key"], r["article_id"], r["sentence_index"], i)
+                for i, r in loaded.items()
+            }
+
+        ids = page_ids(conn, listing, offset, page_size, order_keys)
+        if not count and not ids and (offset == 0 or not listing.keys(conn, 1)):
+            return None
+        missing = [i for i in ids if i not in loaded]
+        loaded.update(self._fact_rows(missing))
+        rows = [self._fact(loaded[i]) for i in ids if i in loaded]
+        if not count:
+            total, more = offset + len(rows), len(rows) == page_size
+        return FactPage(rows, total, page, page_size, more)
+
+    def _order_keys(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+        keys: dict[int, tuple[Any, ...]] = {}
+        for chunk in chunks(ids):
+            for row in self.db.conn.execute(
+                "SELECT sort_key, article_id, sentence_index, id FROM facts "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
+                keys[row[3]] = tuple(row)
+        return keys
+
+    def _fact_rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        rows: dict[int, dict[str, Any]] = {}
+        for chunk in chunks(ids):
+            for row in self.db.query(
+                f"SELECT * FROM facts WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            ):
+                rows[row["id"]] = row
+        return rows
 
     def _fact_where(self, query: FactQuery, column: str | None) -> tuple[str, list[Any]]:
         """A WHERE clause over ``facts f`` for ``query`` (words through ``facts_fts``)."""
@@ -591,8 +783,27 @@ class Store(ChatQueries, PreviewQueries):
         """Sentences matching every word (or, when none does, any word).
 
         Ranked by BM25; the matched words are wrapped in the HIGHLIGHT markers
-        so the renderer can bold them after escaping the text.
+        so the renderer can bold them after escaping the text. When a word is
+        in ``RANK_WINDOW`` sentences or more, only the newest ``RANK_WINDOW``
+        matches are ranked (``window`` is set; see bot.store.search).
         """
+        tokens = list(dict.fromkeys(_WORD_RE.findall(words)))
+        if not tokens:
+            return SearchPage([], 0, page, page_size)
+        conn = self.db.conn
+        rows, _, top = corpus_stats(conn)
+        terms = [term_stats(conn, fts_query(token) or "", rows, top) for token in tokens]
+        if any(term.common for term in terms):
+            for any_word in (False, True):
+                query = fts_query(words, any_word=any_word) or ""
+                ids, more = rank_window(conn, query, terms, any_word)
+                if ids:
+                    break
+            else:
+                return SearchPage([], 0, page, page_size, window=True)
+            chosen = ids[page * page_size : (page + 1) * page_size]
+            hits = self._search_hits(query, chosen)
+            return SearchPage(hits, len(ids), page, page_size, more, window=True)
         for any_word in (False, True):
             query = fts_query(words, any_word=any_word)
             if query is None:
@@ -607,41 +818,82 @@ class Store(ChatQueries, PreviewQueries):
         else:
             return SearchPage([], 0, page, page_size)
         # The page is chosen on (rank, article, position) alone; only its rows then
-        # get their highlight, text and article title. Selecting those for every
-        # match made SQLite carry them all through the sort.
+        # get their highlight, text and article title.
         sql = """
-            WITH page AS (
-                SELECT s.id, sentences_fts.rank AS rank, s.article_id, s.position
-                FROM sentences_fts
-                JOIN sentences s ON s.id = sentences_fts.rowid
-                WHERE sentences_fts MATCH :query
-                ORDER BY rank, s.article_id, s.position
-                LIMIT :limit OFFSET :offset
-            )
-            SELECT page.article_id, page.position, s.text,
-                   highlight(sentences_fts, 0, :start, :end) AS snippet,
-                   a.title, a.published
-            FROM page
-            JOIN sentences_fts ON sentences_fts.rowid = page.id
-            JOIN sentences s ON s.id = page.id
-            JOIN articles a ON a.id = page.article_id
+            SELECT s.id
+            FROM sentences_fts
+            JOIN sentences s ON s.id = sentences_fts.rowid
             WHERE sentences_fts MATCH :query
-            ORDER BY page.rank, page.article_id, page.position
+            ORDER BY sentences_fts.rank, s.article_id, s.position
+            LIMIT :limit OFFSET :offset
         """
-        values = {"query": query, "start": HIGHLIGHT_START, "end": HIGHLIGHT_END}
-        rows = self.db.query(sql, {**values, "limit": page_size, "offset": page * page_size})
-        hits = [
+        ids = [
+            row["id"]
+            for row in self.db.query(
+                sql, {"query": query, "limit": page_size, "offset": page * page_size}
+            )
+        ]
+        return SearchPage(self._search_hits(query, ids), total, page, page_size, more)
+
+    def question_sentences(self, words: str, limit: int) -> list[SentenceHit]:
+        """At most ``limit`` sentences for a question's words, best first.
+
+        What /search would show, unless a word is common (see
+        ``search_sentences``): then the sentences holding the question's rarest
+        words, ranked by how many of its words they hold (``question_window``)
+        rather than the newest matches of any one of them.
+        """
+        tokens = list(dict.fromkeys(_WORD_RE.findall(words)))
+        if not tokens:
+            return []
+        conn = self.db.conn
+        rows, _, top = corpus_stats(conn)
+        terms = [term_stats(conn, fts_query(token) or "", rows, top) for token in tokens]
+        if not any(term.common for term in terms):
+            return self.search_sentences(words, page=0, page_size=limit).hits
+        query, ids = question_window(conn, tokens, terms, limit)
+        return self._search_hits(query, ids, highlight=False)
+
+    def _search_hits(
+        self, query: str, ids: list[int], *, highlight: bool = True
+    ) -> list[SentenceHit]:
+        """The sentences ``ids`` (in that order) with their highlight (else the plain
+        text) and article."""
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        # FTS5 seeks every word's doclist afresh for each "rowid = ?"; a scan of
+        # the matches between the page's lowest and highest rowid is cheaper.
+        snippets = {}
+        if highlight:
+            snippets = dict(
+                self.db.execute(
+                    "SELECT rowid, highlight(sentences_fts, 0, ?, ?) FROM sentences_fts "
+                    "WHERE sentences_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                    f"AND +rowid IN ({marks})",
+                    [HIGHLIGHT_START, HIGHLIGHT_END, query, min(ids), max(ids), *ids],
+                ).fetchall()
+            )
+        rows = {
+            row["id"]: row
+            for row in self.db.query(
+                "SELECT s.id, s.article_id, s.position, s.text, a.title, a.published "
+                f"FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.id IN ({marks})",
+                ids,
+            )
+        }
+        return [
             SentenceHit(
                 article_id=row["article_id"],
                 title=row["title"],
                 published=row["published"],
                 sentence=row["text"],
-                snippet=row["snippet"],
+                snippet=snippets.get(i, row["text"]),
                 position=row["position"],
             )
-            for row in rows
+            for i in ids
+            if (row := rows.get(i)) is not None
         ]
-        return SearchPage(hits, total, page, page_size, more)
 
     def _capped_count(self, select: str, params: list[Any], cap: int) -> tuple[int, bool]:
         """How many rows ``select`` yields, counting no further than ``cap``:
@@ -654,17 +906,33 @@ class Store(ChatQueries, PreviewQueries):
     # -- helpers -------------------------------------------------------------
 
     def _article_id_where(self, where: str, value: Any) -> int | None:
-        rows = list(self.db["articles"].rows_where(where, [value], select="id", limit=1))
-        return rows[0]["id"] if rows else None
+        # Run for every article ingested: a plain statement, not rows_where's
+        # table introspection.
+        row = self.db.conn.execute(f"SELECT id FROM articles WHERE {where} LIMIT 1", [value])
+        found = row.fetchone()
+        return found[0] if found else None
 
     def _delete_article_rows(self, article_id: int) -> None:
         self.db["facts"].delete_where("article_id = ?", [article_id])
         self.db["sentences"].delete_where("article_id = ?", [article_id])
         self.db["articles"].delete_where("id = ?", [article_id])
 
-    def _insert_facts(self, article_id: int, facts: list[Fact]) -> None:
-        if facts:
-            self.db.conn.executemany(_INSERT_FACT, [_fact_row(article_id, f) for f in facts])
+    def _insert_facts(self, article_id: int, facts: list[Fact]) -> tuple[Fact, ...]:
+        """Insert an article's facts; return them with their new ids, in ``facts()`` order."""
+        if not facts:
+            return ()
+        conn = self.db.conn
+        conn.executemany(_INSERT_FACT, [_fact_row(article_id, f) for f in facts])
+        # Rows inserted in one statement get ascending ids in insertion order.
+        ids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM facts WHERE article_id = ? ORDER BY id", (article_id,)
+            )
+        ]
+        stored = [replace(f, id=i, article_id=article_id) for f, i in zip(facts, ids, strict=True)]
+        stored.sort(key=_stored_order)
+        return tuple(stored)
 
     @staticmethod
     def _article(row: dict[str, Any]) -> Article:
