@@ -592,5 +592,5 @@ def test_the_fuzzed_database_is_intact(harness: Harness) -> None:
     conn = harness.svc.store.db.conn
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    for fts in ("sentences_fts", "facts_fts"):
+    for fts in ("sentences_fts", "facts_listing_fts", "facts_signed_fts"):
         conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")

@@ -213,3 +213,32 @@ def test_deleted_and_replaced_facts_leave_the_listing_index(store):
         "SELECT count(*) FROM facts_listing_fts WHERE facts_listing_fts MATCH 'laos OR japan'"
     )
     assert rows.fetchone()[0] == 0
+
+
+# -- the plain path (oldest first, per-year counts) reads facts_listing_fts too ----
+
+
+def test_the_plain_path_matches_fields_then_sentences_but_never_tags(store):
+    """/timeline (oldest first) and the chart use the plain path, whose word match
+    reads facts_listing_fts like the lists do: names first, the sentence as a
+    fallback, and never the tag words the index keeps beside them."""
+    sentence = "Cambodia asked Japan to help build a skytrain."
+    fact = Fact(
+        kind="request",
+        sentence=sentence,
+        date="2017-08",
+        precision="month",
+        countries=["Cambodia", "Japan"],
+        sentence_index=0,
+    )
+    store.add_article(parsed("Skytrain", [sentence]), [fact], [])
+    oldest = FactQuery(newest_first=False)
+    found = store.fact_page(FactQuery(words=("japan",), newest_first=False))
+    assert [f.sentence for f in found.facts] == [sentence]
+    by_sentence = store.fact_page(FactQuery(words=("skytrain",), newest_first=False))
+    assert [f.id for f in by_sentence.facts] == [f.id for f in found.facts]
+    for tag in ("dated", "krequest", "fact"):
+        assert store.fact_page(FactQuery(words=(tag,), newest_first=False)).facts == []
+    assert store.facts_per_year(FactQuery(words=("japan",))) == {2017: {"request": 1}}
+    assert store.facts_per_year(FactQuery(words=("dated",))) == {}
+    assert store.fact_page(oldest).total == 1

@@ -27,7 +27,14 @@ from sqlite_utils import Database
 from bot.errors import NotFound
 from bot.records import Actor, Article, Fact, FactQuery, ParsedArticle, SentenceHit
 from bot.store.chats import ChatQueries
-from bot.store.listing import ListingQuery, chunks, listing_query, page_ids, prefix_terms
+from bot.store.listing import (
+    ID_MASK,
+    ListingQuery,
+    chunks,
+    listing_query,
+    page_ids,
+    prefix_terms,
+)
 from bot.store.migrations import migrations
 from bot.store.previews import PreviewQueries
 from bot.store.search import corpus_stats, question_window, rank_window, term_stats
@@ -167,7 +174,11 @@ def _fact_row(article_id: int, fact: Fact) -> tuple[Any, ...]:
     return (article_id, *values, *_derived_columns(fact))
 
 
-_FTS_ROWIDS = "SELECT rowid AS id FROM facts_fts WHERE facts_fts MATCH ?"
+# The ids of the facts whose words match (facts_listing_fts keys a fact by
+# minus (date << ID_BITS | id); see bot.store.listing).
+_FTS_ROWIDS = (
+    f"SELECT (-rowid) & {ID_MASK} AS id FROM facts_listing_fts WHERE facts_listing_fts MATCH ?"
+)
 # How many word filters keep their matching fact ids in a temp table (see _matching).
 MATCH_TABLES = 8
 # A word filter matching few facts is read through the FTS index and sorted; one
@@ -662,7 +673,7 @@ class Store(ChatQueries, PreviewQueries):
         return rows
 
     def _fact_where(self, query: FactQuery, column: str | None) -> tuple[str, list[Any]]:
-        """A WHERE clause over ``facts f`` for ``query`` (words through ``facts_fts``)."""
+        """A WHERE clause over ``facts f`` for ``query`` (words through facts_listing_fts)."""
         clauses, params, match = self._fact_clauses(query, column)
         if match is not None:
             hits, hits_values, _ = self._matching(match)
@@ -696,8 +707,8 @@ class Store(ChatQueries, PreviewQueries):
             tokens = [t for w in query.words for t in _WORD_RE.findall(w)]
             if tokens:
                 match = " ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
-                if column:
-                    match = f"{{{column}}} : ({match})"
+                # Never the tags column: "dated" or "kvisit" are not words of a fact.
+                match = f"{{{column or 'search_text sentence'}}} : ({match})"
         return clauses, params, match
 
     def _fact_plan(self, query: FactQuery, column: str | None) -> _FactPlan | None:

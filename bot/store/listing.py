@@ -31,7 +31,7 @@ from bot.records import FactQuery
 
 ID_BITS = 36
 ID_MASK = (1 << ID_BITS) - 1
-MAX_PREFIX_TERMS = 40  # a shorter prefix is left to facts_fts
+MAX_PREFIX_TERMS = 40  # a shorter prefix is left to the plain path (Store._fact_plan)
 BUCKET_MAX = 100
 _TERM_RE = re.compile(r"[a-z0-9]+")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
