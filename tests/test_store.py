@@ -318,3 +318,15 @@ def test_batched_writes_inside_a_transaction_do_not_commit_it(store):
         with store.batched_writes(max_articles=1, max_seconds=0):
             store.add_article(parsed(), [], [])
         assert store.db.conn.in_transaction
+
+
+def test_a_batch_writes_without_the_memory_map_and_restores_it(tmp_path):
+    """Bulk writes would keep every page they touch mapped into the process."""
+    store = Store.open(tmp_path / "m.db")
+    mapped = store.db.execute("PRAGMA mmap_size").fetchone()[0]
+    assert mapped > 0
+    with store.batched_writes():
+        assert store.db.execute("PRAGMA mmap_size").fetchone()[0] == 0
+        store.add_article(parsed(), [visit()], [])
+    assert store.db.execute("PRAGMA mmap_size").fetchone()[0] == mapped
+    store.close()
