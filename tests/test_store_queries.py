@@ -242,3 +242,38 @@ def test_the_plain_path_matches_fields_then_sentences_but_never_tags(store):
     assert store.facts_per_year(FactQuery(words=("japan",))) == {2017: {"request": 1}}
     assert store.facts_per_year(FactQuery(words=("dated",))) == {}
     assert store.fact_page(oldest).total == 1
+
+
+@pytest.mark.parametrize(("cap", "lookup"), [(3000, 100), (3000, 1), (5, 1000), (0, 10**6)])
+def test_common_question_words_are_intersected_as_fts5_would(store, monkeypatch, cap, lookup):
+    """With no rare word the window's AND is done by hand (looked up, read by
+    range, or left to FTS5): the same sentences as FTS5's AND, group by group."""
+    from bot.store import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    monkeypatch.setattr(search, "QUESTION_WINDOW", 12)
+    monkeypatch.setattr(search, "TERM_RANGE_CAP", cap)
+    monkeypatch.setattr(search, "LOOKUP_ROWS", lookup)
+    rng = random.Random(7)
+    vocabulary = ["alpha", "bravo", "charlie", "delta", "echo"]
+    for a in range(12):
+        sentences = [
+            " ".join(rng.sample(vocabulary, rng.randint(1, 4))) + f" filler{i}." for i in range(8)
+        ]
+        store.add_article(parsed(f"T{a}", sentences), [], [])
+    conn = store.db.conn
+    rows, _, top = search.corpus_stats(conn)
+    for words in (["alpha", "bravo", "charlie"], ["echo", "delta"], ["delta", "alpha", "echo"]):
+        terms = sorted(
+            (search.term_stats(conn, f'"{w}"', rows, top) for w in words), key=lambda t: t.df
+        )
+        assert all(t.common for t in terms)
+        since = conn.execute(search.TERM_PROBE, [terms[0].query, 12]).fetchone()[1]
+        groups = [(terms[:n], since) for n in (3, 2) if len(terms) >= n] + [(terms[:1], 0)]
+        for group, low in groups:  # what FTS5's AND finds, as the window used to be read
+            query = " ".join(t.query for t in group)
+            expected = conn.execute(search.WINDOW_TEXTS, [query, low, 12]).fetchall()
+            if expected:
+                break
+        found_query, window = search._common_window(conn, terms, top)
+        assert (found_query, sorted(window)) == (query, sorted(expected))

@@ -24,7 +24,7 @@ from bot.answer.passages import ACCEPT as PASSAGE_ACCEPT
 from bot.answer.passages import Passage, rank_passages
 from bot.answer.questions import Question, parse_question
 from bot.answer.scoring import ACCEPT as FACT_ACCEPT
-from bot.answer.scoring import rank, score_each, score_facts
+from bot.answer.scoring import Contexts, FactScorer, neighbour_texts, rank
 from bot.answer.words import StemCache, stem, tokens
 from bot.errors import NotFound
 from bot.records import Article, Fact, FactQuery, SentenceHit
@@ -76,15 +76,16 @@ def answer_question(question: str, knowledge: Knowledge) -> Answer:
         return _not_found(typed)
     articles = _Articles(knowledge)
     stems_of = StemCache()
-    pool = _gather_facts(typed, knowledge, stems_of)
-    first = score_each(typed, pool, None, stems_of)
+    scorer = FactScorer(typed, stems_of)
+    pool, contexts = _gather_facts(typed, knowledge, scorer)
+    first = scorer.score_each(pool, contexts)
     # The best few again, now that their articles' titles can vouch for their countries.
     best_first = sorted(first, key=lambda s: s.score, reverse=True)[:TITLED]
     top = {s.fact.article_id for s in best_first if s.fact.article_id is not None}
     titles = {article_id: articles.title(article_id) for article_id in top}
     again = [f for f in pool if f.article_id in top]
     rest = [s for s in first if s.fact.article_id not in top]
-    ranked = rank(typed, score_each(typed, again, titles, stems_of, pool) + rest)
+    ranked = rank(typed, scorer.score_each(again, contexts, titles) + rest)
     fact_answer = None
     best = next((s for s in ranked if s.answerable), None)
     if best is not None and best.score >= FACT_ACCEPT:
@@ -143,12 +144,16 @@ def fact_queries(question: Question) -> list[FactQuery]:
     return queries
 
 
-def _gather_facts(question: Question, knowledge: Knowledge, stems_of: StemCache) -> list[Fact]:
+def _gather_facts(
+    question: Question, knowledge: Knowledge, scorer: FactScorer
+) -> tuple[list[Fact], Contexts]:
     """Run the planned queries until one yields a confident match or the budget ends.
 
     Only the facts a query adds are scored to decide whether to go on; the
-    caller scores the whole pool once at the end, with every fact's context."""
+    caller scores the whole pool once at the end, with every fact's context
+    (returned too: the pool's ``neighbour_texts``)."""
     pool: dict[int | tuple[int | None, str], Fact] = {}
+    contexts: Contexts = {}
     for query in fact_queries(question)[:MAX_FACT_QUERIES]:
         new: list[Fact] = []
         for fact in knowledge.find_facts(query, FACT_LIMIT):
@@ -156,10 +161,12 @@ def _gather_facts(question: Question, knowledge: Knowledge, stems_of: StemCache)
             if key not in pool:
                 pool[key] = fact
                 new.append(fact)
-        scored = score_facts(question, new, None, stems_of, pool.values())
+        if new:  # else the pool, and so its contexts, are as before
+            contexts = neighbour_texts(list(pool.values()))
+        scored = rank(question, scorer.score_each(new, contexts))
         if scored and scored[0].score >= CONFIDENT:
             break
-    return list(pool.values())
+    return list(pool.values()), contexts
 
 
 def _prefix(word: str) -> str:

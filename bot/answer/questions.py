@@ -18,6 +18,7 @@ asker typed them and degrades gracefully when they did not.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 from bot.answer.words import (
@@ -133,12 +134,12 @@ class Question:
     future: bool = False  # "will", "next", "upcoming": about something still to come
     typed: tuple[str, ...] = ()  # place and ordinal words as typed ("chinese", "first")
 
-    @property
+    @cached_property
     def name_words(self) -> frozenset[str]:
         """The folded words of the people named ("arjun", "mehra")."""
         return frozenset(w for name in self.names for w in tokens(name))
 
-    @property
+    @cached_property
     def search_words(self) -> tuple[str, ...]:
         """Words for full-text sentence search, the most telling first: names, topics,
         years, cues, then places and ordinals as typed (the text may say "Chinese"

@@ -48,6 +48,8 @@ ORDINAL_VETO = -6.0  # the score of a fact whose ordinal contradicts the questio
 _CONTEXT_WINDOW = 2  # sentences either side that may carry the fact's subject
 _ORDINAL_WORD = {number: word for word, number in ORDINALS.items()}
 StemsOf = Callable[[str], Set[str]]
+# (article id, sentence index) -> the texts around that fact (see ``neighbour_texts``).
+Contexts = Mapping[tuple[int | None, int | None], tuple[str, ...]]
 _NEAR = 60  # characters: how close an ordinal word must be to the fact's actor or date
 _EVENT_KINDS = frozenset({"visit", "meeting"})
 _DONE = frozenset({"made", "held", "paid", "completed", "took place", "happened"})
@@ -112,17 +114,8 @@ def score_each(
 ) -> list[Scored]:
     """``score_facts`` without the ranking, for callers that merge several scorings."""
     chosen = list(facts)
-    context = _neighbour_texts(chosen if pool is None else list(pool))
-    titles = titles or {}
-    return [
-        score_fact(
-            question,
-            fact,
-            context.get(_key(fact), ()) + (titles.get(fact.article_id or -1, ""),),
-            stems_of,
-        )
-        for fact in chosen
-    ]
+    contexts = neighbour_texts(chosen if pool is None else list(pool))
+    return FactScorer(question, stems_of).score_each(chosen, contexts, titles)
 
 
 def rank(question: Question, scored: list[Scored]) -> list[Scored]:
@@ -142,42 +135,137 @@ def score_fact(
     """One fact's score against ``question``. ``context``: texts around it (nearby
     sentences, its article's title); ``stems_of``: the stemmer, usually a per-question
     cache, so each text is read once however often it serves as context."""
-    reasons: dict[str, float] = {}
-    field_stems = stems_of(fact_field_text(fact))
-    sentence_stems = stems_of(fact.sentence)
-    context_stems: set[str] = set()
-    for text in context:
-        context_stems.update(stems_of(text))
-    coverage = _coverage(question, field_stems, sentence_stems, context_stems)
-    # Countries alone say which article, not which fact: they earn half as much.
-    only_places = bool(question.words) and all(w in question.entities for w in question.words)
-    reasons["coverage"] = (2.0 if only_places and not question.names else 4.0) * coverage
-    kind_ok = not question.kinds or fact.kind in question.kinds
-    if question.kinds:
-        reasons["kind"] = 1.0 if kind_ok else -1.5
-    if question.cues and (field_stems | sentence_stems) & {stem(c) for c in question.cues}:
-        reasons["cue"] = 0.75
-    ordinal = _ordinal_score(question, fact)
-    reasons["ordinal"] = ordinal if kind_ok or ordinal < 0 else ordinal / 2
-    # "first" and "second" visits share every other word: a stated other ordinal vetoes.
-    answerable = answer_value_present(question, fact) and ordinal > ORDINAL_VETO
-    if question.type == HOW_MANY:
-        reasons["answer"] = 1.0 if fact.count is not None else 0.0
-    elif question.type in (WHEN, HOW_MUCH, WHO):
-        reasons["answer"] = 0.5 if answerable else -3.0
-    elif question.type in (WHERE, WHAT, WHICH):
-        reasons["answer"] = 0.5 if answerable else -1.0
-    if fact.count is not None and question.type not in (HOW_MANY, HOW_MUCH):
-        reasons["total"] = -2.0  # "6 times" is a tally, not an event with a date or place
-    known = field_stems | sentence_stems | context_stems
-    reasons["missing"] = _missing_score(question, fact, known)
-    reasons["names"] = _name_score(question, fact)
-    reasons["direction"] = _direction_score(question, fact)
-    reasons["year"] = _year_score(question, fact)
-    reasons["tense"] = _tense_score(question, fact)
-    if question.numbers and fact.count in question.numbers:
-        reasons["number"] = 0.5
-    return Scored(fact, sum(reasons.values()), coverage, answerable, reasons)
+    return FactScorer(question, stems_of).score(fact, context)
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """What a fact's score owes to the fact alone, whatever its context."""
+
+    tiers: tuple[float | None, ...]  # per question word: field or sentence weight, None: neither
+    missing: tuple[tuple[str, float], ...]  # entity stems the fact lacks, with their penalties
+    head: dict[str, float]  # the reasons between "coverage" and "missing", in order
+    tail: dict[str, float]  # the reasons after "missing", in order
+    answerable: bool
+
+
+class FactScorer:
+    """``score_fact`` for one question, remembering per fact what no context changes.
+
+    A fact is scored after the query that found it, again against the whole
+    pool, and again with its article's title. Only coverage and the missing
+    names and places depend on that context; the rest — the stems of its
+    fields and sentence, kind, cue, ordinal, names, direction, year, tense —
+    is worked out once per fact. The scores are those of the plain reading
+    (same terms, added in the same order)."""
+
+    def __init__(self, question: Question, stems_of: StemsOf = content_stems) -> None:
+        self.question = question
+        self.stems_of = stems_of
+        self._words = tuple((stem(w), word_weight(question, w)) for w in question.words)
+        self._entities = tuple((stem(w), w in question.name_words) for w in question.entities)
+        self._cues = frozenset(stem(c) for c in question.cues)
+        # Countries alone say which article, not which fact: they earn half as much.
+        only_places = bool(question.words) and all(w in question.entities for w in question.words)
+        self._scale = 2.0 if only_places and not question.names else 4.0
+        self._fixed: dict[int, tuple[Fact, _Fixed]] = {}
+
+    def score_each(
+        self,
+        facts: Iterable[Fact],
+        contexts: Contexts,
+        titles: Mapping[int, str] | None = None,
+    ) -> list[Scored]:
+        """``facts`` scored, unranked; ``contexts``: ``neighbour_texts`` of the pool."""
+        titles = titles or {}
+        return [
+            self.score(
+                fact, contexts.get(_key(fact), ()) + (titles.get(fact.article_id or -1, ""),)
+            )
+            for fact in facts
+        ]
+
+    def score(self, fact: Fact, context: Iterable[str] = ()) -> Scored:
+        fixed = self._fixed_part(fact)
+        around = [self.stems_of(text) for text in context]
+        total = matched = 0.0
+        for (word_stem, weight), tier in zip(self._words, fixed.tiers, strict=True):
+            total += weight
+            if tier is not None:
+                matched += weight * tier
+            elif any(word_stem in stems for stems in around):
+                matched += weight * CONTEXT_WEIGHT
+        coverage = matched / total if total else NEUTRAL_COVERAGE
+        penalty = 0.0
+        for entity_stem, cost in fixed.missing:
+            if not any(entity_stem in stems for stems in around):
+                penalty += cost
+        reasons = {"coverage": self._scale * coverage}
+        reasons.update(fixed.head)
+        reasons["missing"] = -min(penalty, 4.0)
+        reasons.update(fixed.tail)
+        return Scored(fact, sum(reasons.values()), coverage, fixed.answerable, reasons)
+
+    def _fixed_part(self, fact: Fact) -> _Fixed:
+        found = self._fixed.get(id(fact))
+        if found is not None and found[0] is fact:
+            return found[1]
+        fixed = self._fixed_of(fact)
+        self._fixed[id(fact)] = (fact, fixed)  # the fact is kept, so its id stays its own
+        return fixed
+
+    def _fixed_of(self, fact: Fact) -> _Fixed:
+        question = self.question
+        field_stems = self.stems_of(fact_field_text(fact))
+        sentence_stems = self.stems_of(fact.sentence)
+        tiers = tuple(
+            FIELD_WEIGHT
+            if word_stem in field_stems
+            else SENTENCE_WEIGHT
+            if word_stem in sentence_stems
+            else None
+            for word_stem, _ in self._words
+        )
+        # A name or place the question states that the fact never mentions is evidence
+        # against it; a place counts only when the fact says where it belongs.
+        located = bool(fact.countries or fact.place)
+        missing = tuple(
+            (
+                entity_stem,
+                (2.0 if fact.actors else 0.75)  # an agreement rarely names its signers
+                if is_name
+                else (2.0 if located else 0.5),
+            )
+            for entity_stem, is_name in self._entities
+            if entity_stem not in field_stems and entity_stem not in sentence_stems
+        )
+        head: dict[str, float] = {}
+        kind_ok = not question.kinds or fact.kind in question.kinds
+        if question.kinds:
+            head["kind"] = 1.0 if kind_ok else -1.5
+        if self._cues and (field_stems | sentence_stems) & self._cues:
+            head["cue"] = 0.75
+        ordinal = _ordinal_score(question, fact)
+        head["ordinal"] = ordinal if kind_ok or ordinal < 0 else ordinal / 2
+        # "first" and "second" visits share every other word: a stated other ordinal vetoes.
+        answerable = answer_value_present(question, fact) and ordinal > ORDINAL_VETO
+        if question.type == HOW_MANY:
+            head["answer"] = 1.0 if fact.count is not None else 0.0
+        elif question.type in (WHEN, HOW_MUCH, WHO):
+            head["answer"] = 0.5 if answerable else -3.0
+        elif question.type in (WHERE, WHAT, WHICH):
+            head["answer"] = 0.5 if answerable else -1.0
+        if fact.count is not None and question.type not in (HOW_MANY, HOW_MUCH):
+            head["total"] = -2.0  # "6 times" is a tally, not an event with a date or place
+        tail = {
+            "names": _name_score(question, fact),
+            "direction": _direction_score(question, fact),
+            "year": _year_score(question, fact),
+            "tense": _tense_score(question, fact),
+        }
+        if question.numbers and fact.count in question.numbers:
+            tail["number"] = 0.5
+        return _Fixed(tiers, missing, head, tail, answerable)
 
 
 def word_weight(question: Question, word: str) -> float:
@@ -185,36 +273,6 @@ def word_weight(question: Question, word: str) -> float:
     if word in question.name_words:
         return NAME_WEIGHT
     return PLACE_WEIGHT if word in question.entities else TOPIC_WEIGHT
-
-
-def _coverage(question: Question, fields: set[str], sentence: set[str], context: set[str]) -> float:
-    total = matched = 0.0
-    for word in question.words:
-        weight = word_weight(question, word)
-        total += weight
-        word_stem = stem(word)
-        if word_stem in fields:
-            matched += weight * FIELD_WEIGHT
-        elif word_stem in sentence:
-            matched += weight * SENTENCE_WEIGHT
-        elif word_stem in context:
-            matched += weight * CONTEXT_WEIGHT
-    return matched / total if total else NEUTRAL_COVERAGE
-
-
-def _missing_score(question: Question, fact: Fact, known: set[str]) -> float:
-    """A name or place the question states that the fact never mentions is evidence
-    against it; a place counts only when the fact says where it belongs."""
-    located = bool(fact.countries or fact.place)
-    penalty = 0.0
-    for word in question.entities:
-        if stem(word) in known:
-            continue
-        if word in question.name_words:
-            penalty += 2.0 if fact.actors else 0.75  # an agreement rarely names its signers
-        else:
-            penalty += 2.0 if located else 0.5
-    return -min(penalty, 4.0)
 
 
 def _tense_score(question: Question, fact: Fact) -> float:
@@ -307,7 +365,7 @@ def _key(fact: Fact) -> tuple[int | None, int | None]:
     return (fact.article_id, fact.sentence_index)
 
 
-def _neighbour_texts(pool: list[Fact]) -> dict[tuple[int | None, int | None], tuple[str, ...]]:
+def neighbour_texts(pool: list[Fact]) -> dict[tuple[int | None, int | None], tuple[str, ...]]:
     """For each fact, the sentences of other retrieved facts just before or after it,
     and the people and places the article's other retrieved facts name.
 

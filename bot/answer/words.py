@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, ENTRIES
@@ -140,6 +141,7 @@ _PLACE_STARTS = MappingProxyType(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of one word; news vocabulary is small
 def stem(word: str, *, keep_e: bool = False) -> str:
     """A crude stem, good enough to equate inflections and to use as a prefix.
 
@@ -169,33 +171,32 @@ def content_stems(text: str, stem_of: Callable[[str], str] = stem) -> set[str]:
     words = tokens(text)
     found = {stem_of(t) for t in words if t not in STOP_WORDS}
     for _, place in find_places(words):
-        found.update(stem_of(w) for w in tokens(place.name))
+        found.update(stem_of(w) for w in _name_tokens(place.name))
         if place.kind != CITY and place.country:
-            found.update(stem_of(w) for w in tokens(place.country))
+            found.update(stem_of(w) for w in _name_tokens(place.country))
     return found
 
 
+@lru_cache(maxsize=1024)  # gazetteer names only: a bounded set
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(tokens(name))
+
+
 class StemCache:
-    """Stems and ``content_stems`` remembered for the texts of one question.
+    """``content_stems`` remembered for the texts of one question.
 
     The same fact sentences are scored after every relaxed query and again
-    with their titles; one cache per question (never a module-level one)
-    keeps that repetition cheap without any state outliving the question."""
+    with their titles; one cache per question (never a module-level one for
+    texts) keeps that repetition cheap without any text outliving the
+    question. Single words go through ``stem``'s own bounded cache."""
 
     def __init__(self) -> None:
         self._texts: dict[str, frozenset[str]] = {}
-        self._words: dict[str, str] = {}
 
     def __call__(self, text: str) -> frozenset[str]:
         found = self._texts.get(text)
         if found is None:
-            found = self._texts[text] = frozenset(content_stems(text, self.stem))
-        return found
-
-    def stem(self, word: str) -> str:
-        found = self._words.get(word)
-        if found is None:
-            found = self._words[word] = stem(word)
+            found = self._texts[text] = frozenset(content_stems(text))
         return found
 
 
@@ -211,17 +212,17 @@ def country_of_place(name: str) -> str | None:
 def find_places(words: list[str]) -> list[tuple[int, Place]]:
     """Gazetteer names among folded ``words`` (longest match first), with positions."""
     found: list[tuple[int, Place]] = []
-    i = 0
-    while i < len(words):
-        longest = _PLACE_STARTS.get(words[i], 0)
-        for size in range(min(longest, len(words) - i), 0, -1):
+    starts = _PLACE_STARTS
+    free = 0  # the first word not inside a name already found
+    for i in [i for i, word in enumerate(words) if word in starts]:
+        if i < free:
+            continue
+        for size in range(min(starts[words[i]], len(words) - i), 0, -1):
             place = _PLACES.get(" ".join(words[i : i + size]))
             if place is not None:
                 found.append((i, place))
-                i += size
+                free = i + size
                 break
-        else:
-            i += 1
     return found
 
 

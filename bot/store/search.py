@@ -28,6 +28,10 @@ from dataclasses import dataclass
 RANK_WINDOW = 1000
 # How many of the newest sentences holding a question's rarest words are weighed.
 QUESTION_WINDOW = 300
+# The most sentences of one word read to intersect a question's window by hand.
+TERM_RANGE_CAP = 3000
+# What looking up one sentence in a word's list costs, in rows of a range read.
+LOOKUP_ROWS = 100
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
 
 # The newest RANK_WINDOW sentences holding one word: how many, and the oldest rowid.
@@ -158,27 +162,20 @@ def question_window(
     words are read (the newest QUESTION_WINDOW), dropping the most common of them
     until some sentence holds the rest. With no rare word, the sentences holding
     the three (then two) rarest words among the newest QUESTION_WINDOW of the
-    rarest, where FTS5 can seek to, else the newest holding the rarest word. They are
+    rarest (``_common_window``), else the newest holding the rarest word. They are
     ranked by the IDF of the question's words each holds (a word counts when
     the sentence contains its start), then shorter, then newer.
     """
-    rows, _, _ = corpus_stats(conn)
+    rows, _, top = corpus_stats(conn)
     by_df = sorted(zip(tokens, terms, strict=True), key=lambda pair: pair[1].df)
     rare = [pair for pair in by_df if not pair[1].common]
     if rare:
-        groups = [(rare[:n], 0) for n in range(len(rare), 0, -1)]
+        found = _first_window(conn, [(rare[:n], 0) for n in range(len(rare), 0, -1)])
     else:
-        # The newest QUESTION_WINDOW of the rarest word bound the walk of the AND.
-        rarest = by_df[0][1].query
-        since = conn.execute(TERM_PROBE, [rarest, QUESTION_WINDOW]).fetchone()[1] or 0
-        groups = [(by_df[:n], since) for n in (3, 2) if len(by_df) >= n] + [(by_df[:1], 0)]
-    for group, since in groups:
-        query = " ".join(term.query for _, term in group)
-        window = conn.execute(WINDOW_TEXTS, [query, since, QUESTION_WINDOW]).fetchall()
-        if window:
-            break
-    else:
+        found = _common_window(conn, [term for _, term in by_df[:3]], top)
+    if found is None:
         return "", []
+    query, window = found
     weights = [(_mark(token), _idf(term.df, rows)) for token, term in by_df]
     scored = []
     for rowid, text in window:
@@ -189,8 +186,91 @@ def question_window(
     return query, [-rowid for *_, rowid in scored[:limit]]
 
 
+def _first_window(
+    conn: sqlite3.Connection, groups: list[tuple[list[tuple[str, TermStats]], int]]
+) -> tuple[str, list[tuple[int, str]]] | None:
+    """The first group of words (with the lowest rowid to read) some sentences hold:
+    its FTS5 query and those sentences (the newest QUESTION_WINDOW), else None."""
+    for group, since in groups:
+        query = " ".join(term.query for _, term in group)
+        window = conn.execute(WINDOW_TEXTS, [query, since, QUESTION_WINDOW]).fetchall()
+        if window:
+            return query, window
+    return None
+
+
+def _common_window(
+    conn: sqlite3.Connection, rarest: list[TermStats], top: int
+) -> tuple[str, list[tuple[int, str]]] | None:
+    """With no rare word: the sentences among the newest QUESTION_WINDOW of the
+    rarest word that hold the three (then two) rarest words, else that window itself.
+
+    FTS5 (3.40) applies a rowid bound to an AND only once the AND has found a
+    row: when few or none of the window's sentences hold all the words, it
+    walks the words' long lists far past the window (5–10 ms for "worth
+    myanmar"). So the AND is done here, one word at a time, on the sentences
+    still in the running: each is looked up (about 0.1 ms a sentence) or the
+    word's sentences within the window's rowid range are read (about a
+    microsecond a row), whichever costs less. A word too dense to read
+    (more than ``TERM_RANGE_CAP`` rows in the range, estimated from its
+    ``TermStats``, then counted) with too many sentences to look up is left to
+    FTS5's AND, which is then quick to find its rows. The sentences are
+    exactly those of the AND."""
+    newest = [rowid for (rowid,) in conn.execute(WINDOW, [rarest[0].query, QUESTION_WINDOW])]
+    if not newest:
+        return None
+    since = newest[-1]
+    holding = {1: newest}  # how many of the rarest words -> the window's sentences with them all
+    running = newest
+    for n, term in enumerate(rarest[1:], start=2):
+        if running:
+            # Its newest RANK_WINDOW rows reach back to ``term.oldest``: about as dense here.
+            span = max(1, top - term.oldest + 1)
+            rows = (top - since + 1) * RANK_WINDOW / span
+            if since >= term.oldest:
+                rows = min(rows, RANK_WINDOW)  # within its newest RANK_WINDOW
+            if len(running) * LOOKUP_ROWS <= min(rows, TERM_RANGE_CAP):
+                marks = ", ".join("?" * len(running))
+                sql = f"{LOOKUP} AND rowid IN ({marks})"
+                found = conn.execute(sql, [term.query, *running]).fetchall()
+            elif rows <= TERM_RANGE_CAP:
+                found = conn.execute(RANGE, [term.query, since, TERM_RANGE_CAP + 1]).fetchall()
+                if len(found) > TERM_RANGE_CAP:
+                    break
+            else:
+                break
+            having = {rowid for (rowid,) in found}
+            running = [rowid for rowid in running if rowid in having]
+        holding[n] = running  # none with fewer words: none with more
+    for n in (3, 2, 1):
+        if n > len(rarest):
+            continue
+        query = " ".join(term.query for term in rarest[:n])
+        if n in holding:
+            if holding[n]:
+                return query, _texts(conn, holding[n])
+            continue
+        window = conn.execute(WINDOW_TEXTS, [query, since, QUESTION_WINDOW]).fetchall()
+        if window:
+            return query, window
+    return None
+
+
+def _texts(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, str]]:
+    """(id, text) of the sentences ``ids``, in that order."""
+    marks = ", ".join("?" * len(ids))
+    texts = dict(conn.execute(f"SELECT id, text FROM sentences WHERE id IN ({marks})", ids))
+    return [(rowid, texts[rowid]) for rowid in ids if rowid in texts]
+
+
 WINDOW_TEXTS = (
     "SELECT w.rowid, s.text FROM (SELECT rowid FROM sentences_fts "
     "WHERE sentences_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?) AS w "
     "CROSS JOIN sentences s ON s.id = w.rowid"
+)
+LOOKUP = "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?"
+# One word's sentences from a rowid on, newest first (at most the limit).
+RANGE = (
+    "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? AND rowid >= ? "
+    "ORDER BY rowid DESC LIMIT ?"
 )
