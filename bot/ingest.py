@@ -166,9 +166,7 @@ def ingest_files(
     with store.batched_writes() as batch:
         commits = batch.commits
         for path in paths:
-            pending.append(
-                ingest_file(store, path, max_bytes=max_bytes, date=date, source=source)
-            )
+            pending.append(ingest_file(store, path, max_bytes=max_bytes, date=date, source=source))
             if batch.commits != commits:
                 commits = batch.commits
                 yield from pending
