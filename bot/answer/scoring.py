@@ -90,52 +90,12 @@ def answer_value_present(question: Question, fact: Fact) -> bool:
     return True
 
 
-def score_facts(
-    question: Question,
-    facts: Iterable[Fact],
-    titles: Mapping[int, str] | None = None,
-    stems_of: StemsOf = content_stems,
-    pool: Iterable[Fact] | None = None,
-) -> list[Scored]:
-    """``facts`` scored, best first; ties go to dated, newer facts.
-
-    ``pool`` (default: ``facts``) is everything retrieved, which lends its
-    sentences as context; ``titles`` (article id → title), when known, vouch
-    for the countries an article is about where a fact's fields are silent."""
-    return rank(question, score_each(question, facts, titles, stems_of, pool))
-
-
-def score_each(
-    question: Question,
-    facts: Iterable[Fact],
-    titles: Mapping[int, str] | None = None,
-    stems_of: StemsOf = content_stems,
-    pool: Iterable[Fact] | None = None,
-) -> list[Scored]:
-    """``score_facts`` without the ranking, for callers that merge several scorings."""
-    chosen = list(facts)
-    contexts = neighbour_texts(chosen if pool is None else list(pool))
-    return FactScorer(question, stems_of).score_each(chosen, contexts, titles)
-
-
 def rank(question: Question, scored: list[Scored]) -> list[Scored]:
     """Best first, "the last visit" favouring the newest; ties go to dated, newer facts."""
     if question.ordinal == LAST:
         _prefer_latest(scored)
     scored.sort(key=lambda s: (s.score, s.fact.date or "", -(s.fact.id or 0)), reverse=True)
     return scored
-
-
-def score_fact(
-    question: Question,
-    fact: Fact,
-    context: Iterable[str] = (),
-    stems_of: StemsOf = content_stems,
-) -> Scored:
-    """One fact's score against ``question``. ``context``: texts around it (nearby
-    sentences, its article's title); ``stems_of``: the stemmer, usually a per-question
-    cache, so each text is read once however often it serves as context."""
-    return FactScorer(question, stems_of).score(fact, context)
 
 
 @dataclass(frozen=True)
@@ -150,7 +110,7 @@ class _Fixed:
 
 
 class FactScorer:
-    """``score_fact`` for one question, remembering per fact what no context changes.
+    """Facts scored against one question, remembering per fact what no context changes.
 
     A fact is scored after the query that found it, again against the whole
     pool, and again with its article's title. Only coverage and the missing
