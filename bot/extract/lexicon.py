@@ -91,13 +91,18 @@ ORDINAL_PATTERN = (
 
 def trie_pattern(words: Iterable[str]) -> str:
     """Return a non-capturing regex matching any of ``words``, factored as a trie."""
+    return _node_pattern(_trie(words)) or "(?!)"
+
+
+def _trie(words: Iterable[str]) -> dict[str, dict]:
+    """Nested dicts by character; the key "" marks where a word ends."""
     root: dict[str, dict] = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _node_pattern(root) or "(?!)"
+    return root
 
 
 def _node_pattern(node: dict[str, dict]) -> str:
@@ -293,15 +298,9 @@ def boundary_trie(words: Iterable[str], suffix: str = "") -> str:
     such alternatives starts with a literal in every branch, which lets the
     regex engine skip positions holding none of those characters.
     """
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
     return "|".join(
         re.escape(char) + r"(?<!\w.)" + _node_pattern(child) + suffix
-        for char, child in sorted(root.items())
+        for char, child in sorted(_trie(words).items())
     )
 
 
