@@ -28,8 +28,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.records import FactQuery
+from bot.store.migrations import LISTING_ID_BITS
 
-ID_BITS = 36
+ID_BITS = LISTING_ID_BITS  # the key layout migration 0008 chose
 ID_MASK = (1 << ID_BITS) - 1
 MAX_PREFIX_TERMS = 40  # a shorter prefix is left to the plain path (Store._fact_plan)
 BUCKET_MAX = 100

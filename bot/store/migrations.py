@@ -207,11 +207,13 @@ def facts_by_date_index(db: Database) -> None:
 # The rowid of a fact in facts_listing_fts: minus its key, the date as YYYYMMDD (0
 # when undated or malformed) above its id, so ascending rowids are newest first
 # (FTS5 in SQLite 3.40 can drop rows of an AND walked in descending order);
-# {r} is new or old.
+# {r} is new, old or facts.
 LISTING_ID_BITS = 36
 _LISTING_KEY = (
     "-(((CASE WHEN {r}.sort_key GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
-    "THEN CAST(replace({r}.sort_key, '-', '') AS INTEGER) ELSE 0 END) << 36) + {r}.id)"
+    "THEN CAST(replace({r}.sort_key, '-', '') AS INTEGER) ELSE 0 END) << "
+    + str(LISTING_ID_BITS)
+    + ") + {r}.id)"
 )
 # What listing filters on besides words: "fact", "k<kind>", "total" and "t<kind>"
 # (a total of that kind, so totals of other kinds are not stepped through), and
@@ -223,39 +225,55 @@ _LISTING_TAGS = (
 )
 
 
+def _mirror_facts(db: Database, name: str, columns: dict[str, str], where: str = "1") -> None:
+    """Keep the contentless FTS5 table ``<name>_fts`` in step with ``facts``.
+
+    ``columns`` maps each FTS column to its SQL over a facts row ``{r}``; rows
+    are keyed by ``_LISTING_KEY``; only facts for which ``where`` holds are kept.
+    Contentless, so the text stays in facts: the triggers hand FTS5 the old
+    values to delete. The table is filled from the facts already stored.
+    """
+    table = f"{name}_fts"
+    names = ", ".join(columns)
+
+    def values(r: str) -> str:
+        """The key and column values of facts row ``r``."""
+        return ", ".join([_LISTING_KEY.format(r=r), *(sql.format(r=r) for sql in columns.values())])
+
+    insert = (
+        f"INSERT INTO {table} (rowid, {names}) "
+        f"SELECT {values('new')} WHERE {where.format(r='new')};"
+    )
+    delete = (
+        f"INSERT INTO {table} ({table}, rowid, {names}) "
+        f"SELECT 'delete', {values('old')} WHERE {where.format(r='old')};"
+    )
+    db.execute(f"CREATE TRIGGER {name}_ai AFTER INSERT ON facts BEGIN {insert} END")
+    db.execute(f"CREATE TRIGGER {name}_ad AFTER DELETE ON facts BEGIN {delete} END")
+    db.execute(f"CREATE TRIGGER {name}_au AFTER UPDATE ON facts BEGIN {delete} {insert} END")
+    db.execute(
+        f"INSERT INTO {table} (rowid, {names}) "
+        f"SELECT {values('facts')} FROM facts WHERE {where.format(r='facts')}"
+    )
+    db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+
+
 @migrations(name="0008_facts_listing_fts")
 def facts_listing_fts(db: Database) -> None:
     # Lists filtered by words (/visits japan) read facts_fts's matches into a set
     # before the first row: 122,000 facts for a country at 100,000 articles, 60 ms.
     # This index holds the same words (and sentences, which a filter falls back to)
-    # under keys in date order, with the kind and
-    # flags as words of their own, so FTS5 walks the matches newest first and stops
-    # after a page (bot.store.listing). Contentless: the text stays in facts; the
-    # triggers give FTS5 the old values to delete.
+    # under keys in date order, with the kind and flags as words of their own, so
+    # FTS5 walks the matches newest first and stops after a page (bot.store.listing).
     db.execute(
         "CREATE VIRTUAL TABLE facts_listing_fts USING fts5(search_text, sentence, tags, "
-        "content='', "
-        "tokenize='unicode61 remove_diacritics 2')"
+        "content='', tokenize='unicode61 remove_diacritics 2')"
     )
-    insert = (
-        "INSERT INTO facts_listing_fts (rowid, search_text, sentence, tags) "
-        f"VALUES ({_LISTING_KEY.format(r='new')}, new.search_text, new.sentence, "
-        f"{_LISTING_TAGS.format(r='new')});"
+    _mirror_facts(
+        db,
+        "facts_listing",
+        {"search_text": "{r}.search_text", "sentence": "{r}.sentence", "tags": _LISTING_TAGS},
     )
-    delete = (
-        "INSERT INTO facts_listing_fts (facts_listing_fts, rowid, search_text, sentence, tags) "
-        f"VALUES ('delete', {_LISTING_KEY.format(r='old')}, old.search_text, old.sentence, "
-        f"{_LISTING_TAGS.format(r='old')});"
-    )
-    db.execute(f"CREATE TRIGGER facts_listing_ai AFTER INSERT ON facts BEGIN {insert} END")
-    db.execute(f"CREATE TRIGGER facts_listing_ad AFTER DELETE ON facts BEGIN {delete} END")
-    db.execute(f"CREATE TRIGGER facts_listing_au AFTER UPDATE ON facts BEGIN {delete} {insert} END")
-    db.execute(
-        "INSERT INTO facts_listing_fts (rowid, search_text, sentence, tags) "
-        f"SELECT {_LISTING_KEY.format(r='facts')}, facts.search_text, facts.sentence, "
-        f"{_LISTING_TAGS.format(r='facts')} FROM facts"
-    )
-    db.execute("INSERT INTO facts_listing_fts (facts_listing_fts) VALUES ('optimize')")
 
 
 @migrations(name="0009_facts_amounts_by_id")
@@ -285,24 +303,7 @@ def signed_agreements_fts(db: Database) -> None:
         "CREATE VIRTUAL TABLE facts_signed_fts USING fts5(search_text, content='', "
         "tokenize='unicode61 remove_diacritics 2')"
     )
-    insert = (
-        "INSERT INTO facts_signed_fts (rowid, search_text) "
-        f"SELECT {_LISTING_KEY.format(r='new')}, new.search_text WHERE {_SIGNED.format(r='new')};"
-    )
-    delete = (
-        "INSERT INTO facts_signed_fts (facts_signed_fts, rowid, search_text) "
-        f"SELECT 'delete', {_LISTING_KEY.format(r='old')}, old.search_text "
-        f"WHERE {_SIGNED.format(r='old')};"
-    )
-    db.execute(f"CREATE TRIGGER facts_signed_ai AFTER INSERT ON facts BEGIN {insert} END")
-    db.execute(f"CREATE TRIGGER facts_signed_ad AFTER DELETE ON facts BEGIN {delete} END")
-    db.execute(f"CREATE TRIGGER facts_signed_au AFTER UPDATE ON facts BEGIN {delete} {insert} END")
-    db.execute(
-        "INSERT INTO facts_signed_fts (rowid, search_text) "
-        f"SELECT {_LISTING_KEY.format(r='facts')}, facts.search_text FROM facts "
-        f"WHERE {_SIGNED.format(r='facts')}"
-    )
-    db.execute("INSERT INTO facts_signed_fts (facts_signed_fts) VALUES ('optimize')")
+    _mirror_facts(db, "facts_signed", {"search_text": "{r}.search_text"}, where=_SIGNED)
 
 
 @migrations(name="0011_drop_facts_fts")
