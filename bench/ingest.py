@@ -28,6 +28,7 @@ no parsing, no extraction.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -176,8 +177,8 @@ def worker(corpus: Path, folder: Path) -> dict[str, Any]:
     sentences = facts = 0
     clock, cpu_clock = time.perf_counter, time.process_time
     cpu_start, wall_start = cpu_clock(), clock()
-    batch = store.batched_writes()  # as `python -m bot ingest` commits
-    batch.__enter__()
+    batch = contextlib.ExitStack()
+    batch.enter_context(store.batched_writes())  # as `python -m bot ingest` commits
     for name, data in read_corpus(corpus):
         t0, c0 = clock(), cpu_clock()
         try:
@@ -207,7 +208,7 @@ def worker(corpus: Path, folder: Path) -> dict[str, Any]:
         sentences += len(article.sentences)
         facts += len(found)
     t0, c0 = clock(), cpu_clock()
-    batch.__exit__(None, None, None)  # the last commit is store work too
+    batch.close()  # the last commit is store work too
     stages["store"] += clock() - t0
     cpu_stages["store"] += cpu_clock() - c0
     wall = clock() - wall_start

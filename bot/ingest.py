@@ -174,20 +174,6 @@ def ingest_files(
     yield from pending
 
 
-def ingest_paths(
-    store: Store,
-    paths: Iterable[Path],
-    *,
-    max_bytes: int,
-    date: str | None = None,
-    source: str | None = None,
-) -> Iterator[IngestReport]:
-    """Ingest every article file under ``paths`` (folders walked), one report per file."""
-    yield from ingest_files(
-        store, article_files(paths), max_bytes=max_bytes, date=date, source=source
-    )
-
-
 def load_seeds(store: Store, folder: Path, *, max_bytes: int) -> list[IngestReport]:
     """Load the seed folder idempotently: unchanged files are skipped by content
     hash, an edited file replaces its earlier version (same article id)."""

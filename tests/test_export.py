@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.export import export_articles
-from bot.ingest import ingest_paths
+from bot.ingest import article_files, ingest_files
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ def _identity(store: Store) -> list[tuple[str | None, ...]]:
 
 def _ingest(database: Path, *paths: Path) -> Store:
     store = Store.open(database)
-    reports = list(ingest_paths(store, list(paths), max_bytes=MAX_BYTES))
+    reports = list(ingest_files(store, article_files(paths), max_bytes=MAX_BYTES))
     assert [r.message for r in reports if not r.ok] == []
     return store
 
