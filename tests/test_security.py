@@ -345,6 +345,17 @@ class Internet:
         return await self.local.handle_async_request(request)
 
 
+def fetch_through(world: Internet, monkeypatch) -> None:
+    """Make /addseed fetch through ``world``: its transport and its DNS."""
+    transport = httpx.AsyncHTTPTransport()
+    transport.handle_async_request = world.handle_async_request  # type: ignore[method-assign]
+    monkeypatch.setattr(
+        handlers.addseed,
+        "fetch_url",
+        functools.partial(fetch.fetch_url, transport=transport, resolver=world.resolve),
+    )
+
+
 @pytest.mark.parametrize(
     "chain",
     [
@@ -363,13 +374,7 @@ async def test_addseed_refuses_a_redirect_to_a_private_address(
     base, hits = intranet
     urls = [url.format(intranet=base) for url in chain]
     world = Internet(dict(zip(urls, urls[1:], strict=False)))
-    transport = httpx.AsyncHTTPTransport()
-    transport.handle_async_request = world.handle_async_request  # type: ignore[method-assign]
-    monkeypatch.setattr(
-        handlers.addseed,
-        "fetch_url",
-        functools.partial(fetch.fetch_url, transport=transport, resolver=world.resolve),
-    )
+    fetch_through(world, monkeypatch)
     before = snapshot(tiesbot)
     replies = await botapi.request_reply(
         tg.message_update(f"/addseed {urls[0]}", user_id=ADMIN), timeout=10
@@ -388,13 +393,7 @@ async def test_the_fake_internet_does_reach_the_intranet_when_allowed(
     base, hits = intranet
     urls = ["http://news.example/story", f"{base}/admin"]
     world = Internet({urls[0]: urls[1]})
-    transport = httpx.AsyncHTTPTransport()
-    transport.handle_async_request = world.handle_async_request  # type: ignore[method-assign]
-    monkeypatch.setattr(
-        handlers.addseed,
-        "fetch_url",
-        functools.partial(fetch.fetch_url, transport=transport, resolver=world.resolve),
-    )
+    fetch_through(world, monkeypatch)
     settings = tmp_path / "open.yaml"
     settings.write_text("limits:\n  allow_private_urls: true\n")
     config = bot_config(botapi, tmp_path, TIESBOT_ADMINS=str(ADMIN), TIESBOT_CONFIG=str(settings))
