@@ -37,7 +37,7 @@ from bot.store.listing import (
 )
 from bot.store.migrations import migrations
 from bot.store.previews import PreviewQueries
-from bot.store.search import corpus_stats, question_window, rank_window, term_stats
+from bot.store.search import TermStats, corpus_stats, question_window, rank_window, term_stats
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -806,12 +806,25 @@ class Store(ChatQueries, PreviewQueries):
         in ``RANK_WINDOW`` sentences or more, only the newest ``RANK_WINDOW``
         matches are ranked (``window`` is set; see bot.store.search).
         """
+        _, terms = self._word_stats(words)
+        return self._search_page(words, terms, page, page_size)
+
+    def _word_stats(self, words: str) -> tuple[list[str], list[TermStats]]:
+        """The distinct words of ``words`` and how common each is among the sentences."""
         tokens = list(dict.fromkeys(_WORD_RE.findall(words)))
         if not tokens:
-            return SearchPage([], 0, page, page_size)
+            return [], []
         conn = self.db.conn
         rows, _, top = corpus_stats(conn)
-        terms = [term_stats(conn, fts_query(token) or "", rows, top) for token in tokens]
+        return tokens, [term_stats(conn, fts_query(token) or "", rows, top) for token in tokens]
+
+    def _search_page(
+        self, words: str, terms: list[TermStats], page: int, page_size: int
+    ) -> SearchPage:
+        """``search_sentences`` once its words' statistics are known."""
+        if not terms:
+            return SearchPage([], 0, page, page_size)
+        conn = self.db.conn
         if any(term.common for term in terms):
             for any_word in (False, True):
                 query = fts_query(words, any_word=any_word) or ""
@@ -862,15 +875,10 @@ class Store(ChatQueries, PreviewQueries):
         words, ranked by how many of its words they hold (``question_window``)
         rather than the newest matches of any one of them.
         """
-        tokens = list(dict.fromkeys(_WORD_RE.findall(words)))
-        if not tokens:
-            return []
-        conn = self.db.conn
-        rows, _, top = corpus_stats(conn)
-        terms = [term_stats(conn, fts_query(token) or "", rows, top) for token in tokens]
+        tokens, terms = self._word_stats(words)
         if not any(term.common for term in terms):
-            return self.search_sentences(words, page=0, page_size=limit).hits
-        query, ids = question_window(conn, tokens, terms, limit)
+            return self._search_page(words, terms, 0, limit).hits
+        query, ids = question_window(self.db.conn, tokens, terms, limit)
         return self._search_hits(query, ids, highlight=False)
 
     def _search_hits(
