@@ -11,14 +11,14 @@ fresh on-disk database, timing each stage with ``time.perf_counter``:
 - extraction   ``extract_facts``
 - summary      ``summarize``
 - store+index  ``store_prepared`` → ``Store.add_article`` (articles, sentences
-               and facts with their FTS5 triggers; a savepoint per article
+               and facts with their FTS5 rows; a savepoint per article
                inside ``Store.batched_writes``, as ``python -m bot ingest``
                commits: every 200 articles or 0.5 s)
 
 These are exactly the calls of ``bot.ingest.prepare`` followed by
 ``store_prepared``, split so each can be timed. Then the floor: the very
 rows the pipeline stored (read back from its database) inserted again into
-a fresh database with the same schema and triggers with plain
+a fresh database with the same schema (FTS5 rows too) with plain
 ``executemany``, a savepoint per article and a commit per 200 articles —
 no parsing, no extraction.
 
@@ -112,25 +112,54 @@ def fact_columns(conn: Any) -> tuple[str, ...]:
 
 
 class BareInsert:
-    """Plain prepared INSERTs into articles, sentences and facts (triggers fire as usual)."""
+    """Plain prepared INSERTs into articles, sentences, facts and their FTS5 indexes.
+
+    The store writes FTS5 rows itself (migration 0012), so the floor does too,
+    and like a batch of the store it holds them until ``flush`` (call it
+    before each commit): sentence and fact ids are counted here (the database
+    is filled by this object alone), and the fact indexes' keys and tags come
+    from the one SELECT the store uses for them.
+    """
 
     def __init__(self, conn: Any) -> None:
+        from bot.store.core import IndexRows
+        from bot.store.migrations import fact_index_select
+
         self.conn = conn
         self.facts_columns = fact_columns(conn)
         self.article_sql = _insert_sql("articles", ARTICLE_COLUMNS)
-        self.sentence_sql = _insert_sql("sentences", SENTENCE_COLUMNS)
-        self.fact_sql = _insert_sql("facts", self.facts_columns)
+        self.sentence_sql = _insert_sql("sentences", ("id", *SENTENCE_COLUMNS))
+        self.fact_sql = _insert_sql("facts", ("id", *self.facts_columns))
+        self.fact_index_sql = fact_index_select("id BETWEEN ? AND ?")
+        self.last_sentence = conn.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[
+            0
+        ]
+        self.last_fact = conn.execute("SELECT coalesce(max(id), 0) FROM facts").fetchone()[0]
+        self.index = IndexRows()
 
     def add(self, article: tuple, sentences: list[str], facts: list[tuple]) -> int:
         """One article's rows (``facts`` rows without article_id, which is set here)."""
         conn = self.conn
         article_id = conn.execute(self.article_sql, article).lastrowid
-        conn.executemany(
-            self.sentence_sql, [(article_id, i, text) for i, text in enumerate(sentences)]
-        )
+        first = self.last_sentence + 1
+        rows = [(first + i, article_id, i, text) for i, text in enumerate(sentences)]
+        conn.executemany(self.sentence_sql, rows)
+        self.index.sentences += [(row[0], row[3]) for row in rows]
+        self.last_sentence += len(rows)
         if facts:
-            conn.executemany(self.fact_sql, [(article_id, *row) for row in facts])
+            first = self.last_fact + 1
+            conn.executemany(
+                self.fact_sql, [(first + i, article_id, *row) for i, row in enumerate(facts)]
+            )
+            self.last_fact += len(facts)
+            index = conn.execute(self.fact_index_sql, (first, self.last_fact)).fetchall()
+            self.index.listing += [row[1:5] for row in index]
+            self.index.signed += [row[1:3] for row in index if row[5]]
         return article_id
+
+    def flush(self) -> None:
+        """Write the FTS5 rows held since the last flush."""
+        self.index.write(self.conn)
 
 
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
@@ -232,8 +261,10 @@ def worker(corpus: Path, folder: Path) -> dict[str, Any]:
         with floor_store.db.atomic():  # a savepoint per article, as add_article's
             bare.add(article_row, texts, fact_rows)
         if number % FLOOR_BATCH == 0:
+            bare.flush()
             conn.execute("COMMIT")
             conn.execute("BEGIN")
+    bare.flush()
     conn.execute("COMMIT")
     floor, floor_cpu = clock() - floor_start, cpu_clock() - floor_cpu_start
     floor_store.close()

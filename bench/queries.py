@@ -15,7 +15,7 @@ their derived columns — are the templates. Article k is template
 name and surname) is swapped for another invented leader of the same
 country, every year is shifted back by 0, 4, 8 or 12 years (dates, sort keys, years,
 text alike), and the hashes are made unique. The rows then go in with plain
-INSERTs (bench/ingest.py ``BareInsert``, the FTS5 triggers firing as usual),
+INSERTs (bench/ingest.py ``BareInsert``, which writes the FTS5 rows too),
 1,000 articles per transaction.
 
 **The measurement.** The real Application is built with
@@ -178,8 +178,10 @@ def build_database(path: Path, n: int, seed: int, templates: int) -> dict[str, A
             new_facts.append(row)
         bare.add(tuple(new_article), [render(t, mapping, shift) for t in sentences], new_facts)
         if k % 1000 == 999:
+            bare.flush()
             conn.execute("COMMIT")
             conn.execute("BEGIN")
+    bare.flush()
     conn.execute("COMMIT")
     counts = {
         table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

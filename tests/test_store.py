@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
 from bot.errors import NotFound
 from bot.records import Actor, Fact, ParsedArticle
 from bot.store import Store, fts_query
+from bot.store.core import IndexRows
+from bot.store.migrations import fact_index_select
 
 
 @pytest.fixture
@@ -329,4 +333,88 @@ def test_a_batch_writes_without_the_memory_map_and_restores_it(tmp_path):
         assert store.db.execute("PRAGMA mmap_size").fetchone()[0] == 0
         store.add_article(parsed(), [visit()], [])
     assert store.db.execute("PRAGMA mmap_size").fetchone()[0] == mapped
+    store.close()
+
+
+def _index_rowids(store, table: str) -> set[int]:
+    return {row[0] for row in store.db.execute(f"SELECT rowid FROM {table}")}
+
+
+def _expected_fact_rowids(store) -> tuple[set[int], set[int]]:
+    """(listing keys of every fact, keys of the facts facts_signed_fts should hold),
+    by the triggers' own SQL expressions."""
+    rows = store.db.execute(fact_index_select("1")).fetchall()
+    return {row[1] for row in rows}, {row[1] for row in rows if row[5]}
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_the_store_keeps_every_fts_index_in_step_with_its_rows(store, batched):
+    """New rows reach the FTS5 tables from the store, not from triggers (0012):
+    after adds, a replaced seed, a re-extraction and a delete, each index holds
+    exactly the rows it should, under the keys the triggers would give — also
+    when a batch holds the rows back until its commit and deletes some of them."""
+    with store.batched_writes() if batched else contextlib.nullcontext():
+        third = _add_replace_reextract_delete(store)
+    listing, signed_keys = _check_fts_in_step(store)
+    assert len(listing) == len(signed_keys) == 2  # the signed loans of the first and third
+    found = store.db.execute(
+        "SELECT rowid FROM facts_listing_fts WHERE facts_listing_fts MATCH 'kagreement AND loan'"
+    )
+    assert {row[0] for row in found} == listing
+    hits = store.search_sentences("rained").hits
+    assert [hit.article_id for hit in hits] == [third.article_id]
+
+
+def _add_replace_reextract_delete(store):
+    signed = Fact(
+        kind="agreement",
+        sentence="Japan and Cambodia signed a loan of US$90 million.",
+        date="2017-08-08",
+        precision="day",
+        countries=["Japan", "Cambodia"],
+        amount_usd=90_000_000,
+        status="signed",
+        sentence_index=1,
+    )
+    total = replace(visit(), date=None, precision=None, count=21)
+    store.add_article(parsed(), [visit(), signed, total], [], origin="seed:a.txt")
+    store.add_article(parsed("Other", "Abe met Hun Sen. They talked."), [visit()], [])
+    edited = parsed(body="Japan sent peacekeeping forces in 1992. Trade grew.")
+    store.add_article(edited, [signed], [], origin="seed:a.txt")  # replaces the first
+    store.replace_extraction(2, [visit(), signed], [])
+    store.delete_article(2)
+    return store.add_article(parsed("Third", "Hun Sen visited Tokyo. It rained."), [signed], [])
+
+
+def _check_fts_in_step(store):
+    """Each FTS5 index holds exactly the rows of its table, under the right keys."""
+    store.db.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')")
+    sentence_ids = {row[0] for row in store.db.execute("SELECT id FROM sentences")}
+    assert _index_rowids(store, "sentences_fts") == sentence_ids
+    listing, signed_keys = _expected_fact_rowids(store)
+    assert len(listing) == store.db["facts"].count
+    assert _index_rowids(store, "facts_listing_fts") == listing
+    assert _index_rowids(store, "facts_signed_fts") == signed_keys
+    return listing, signed_keys
+
+
+def test_a_batch_that_cannot_write_its_index_rows_commits_none_of_its_articles(
+    tmp_path, monkeypatch
+):
+    """A batch's FTS5 rows are written just before its commit: if that fails, its
+    articles are rolled back rather than committed without their index."""
+    path = tmp_path / "i.db"
+    store = Store.open(path)
+    store.add_article(parsed(title="Before"), [visit()], [])
+
+    def full_disk(self, conn):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(IndexRows, "write", full_disk)
+    with pytest.raises(sqlite3.OperationalError), store.batched_writes():
+        store.add_article(parsed(title="Lost", body="Trade grew fast."), [visit()], [])
+    monkeypatch.undo()
+    assert [a.title for a in store.articles()] == ["Before"]
+    assert _count_elsewhere(path) == 1
+    _check_fts_in_step(store)
     store.close()

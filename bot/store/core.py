@@ -16,7 +16,7 @@ import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
@@ -35,7 +35,7 @@ from bot.store.listing import (
     page_ids,
     prefix_terms,
 )
-from bot.store.migrations import migrations
+from bot.store.migrations import fact_index_select, migrations
 from bot.store.previews import PreviewQueries
 from bot.store.search import TermStats, corpus_stats, question_window, rank_window, term_stats
 
@@ -139,11 +139,44 @@ _INSERT_ARTICLE = _insert_sql("articles", _ARTICLE_COLUMNS)
 _INSERT_ARTICLE_WITH_ID = _insert_sql("articles", ("id", *_ARTICLE_COLUMNS))
 _INSERT_SENTENCE = _insert_sql("sentences", ("article_id", "position", "text"))
 _INSERT_FACT = _insert_sql("facts", ("article_id", *_FACT_FIELDS, *_DERIVED_COLUMNS))
+# New rows reach the FTS5 indexes through these, one plain INSERT … VALUES per row
+# (migration 0012 says why not through triggers).
+_INDEX_SENTENCE = "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)"
+_INDEX_LISTING = (
+    "INSERT INTO facts_listing_fts (rowid, search_text, sentence, tags) VALUES (?, ?, ?, ?)"
+)
+_INDEX_SIGNED = "INSERT INTO facts_signed_fts (rowid, search_text) VALUES (?, ?)"
+_FACT_INDEX_ROWS = fact_index_select("article_id = ?") + " ORDER BY id"
 
 
 def _stored_order(fact: Fact) -> tuple[bool, int, int]:
     """``facts()`` order within an article: sentence (SQL puts NULL first), then id."""
     return (fact.sentence_index is not None, fact.sentence_index or 0, fact.id or 0)
+
+
+@dataclass
+class IndexRows:
+    """New rows for the FTS5 tables, as (rowid, column values…) per table."""
+
+    sentences: list[tuple[Any, ...]] = field(default_factory=list)
+    listing: list[tuple[Any, ...]] = field(default_factory=list)
+    signed: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def extend(self, other: IndexRows) -> None:
+        self.sentences += other.sentences
+        self.listing += other.listing
+        self.signed += other.signed
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Insert the rows, one plain INSERT … VALUES each (see migration 0012)."""
+        for sql, rows in (
+            (_INDEX_SENTENCE, self.sentences),
+            (_INDEX_LISTING, self.listing),
+            (_INDEX_SIGNED, self.signed),
+        ):
+            if rows:
+                conn.executemany(sql, rows)
+                rows.clear()
 
 
 @dataclass
@@ -155,6 +188,8 @@ class WriteBatch:
     opened: float = 0.0
     articles: int = 0  # stored since the last commit
     commits: int = 0  # how many times the batch has committed so far
+    # The stored articles' FTS5 rows, written just before each commit.
+    index: IndexRows = field(default_factory=IndexRows)
 
 
 def _fact_row(article_id: int, fact: Fact) -> tuple[Any, ...]:
@@ -344,18 +379,21 @@ class Store(ChatQueries, PreviewQueries):
         # A bulk write reads little through the memory map, but every page it
         # touches would stay mapped into this process: its RSS would grow with
         # the database (a 170 MB store: +150 MB). Off for the batch.
-        mapped = conn.execute("PRAGMA mmap_size").fetchone()[0]
+        # (An in-memory database has no map: the pragma returns no row.)
+        mapped = (conn.execute("PRAGMA mmap_size").fetchone() or (0,))[0]
         conn.execute("PRAGMA mmap_size = 0")
         conn.execute("BEGIN")
         try:
             yield self._batch
         finally:
-            self._batch = None
-            # Whatever articles were stored are whole: keep them even when the
-            # run stops on an error (one failed article rolled back its savepoint).
-            if conn.in_transaction:
-                conn.execute("COMMIT")
-            conn.execute(f"PRAGMA mmap_size = {int(mapped)}")
+            batch, self._batch = self._batch, None
+            try:
+                # Whatever articles were stored are whole: keep them even when the
+                # run stops on an error (one failed article rolled back its savepoint).
+                if conn.in_transaction:
+                    self._commit_batch(batch)
+            finally:
+                conn.execute(f"PRAGMA mmap_size = {int(mapped)}")
 
     def _batch_tick(self) -> None:
         """Commit the open batch when it has grown large or old enough."""
@@ -365,11 +403,32 @@ class Store(ChatQueries, PreviewQueries):
         batch.articles += 1
         now = time.monotonic()
         if batch.articles >= batch.max_articles or now - batch.opened >= batch.max_seconds:
-            conn = self.db.conn
-            conn.execute("COMMIT")
-            conn.execute("BEGIN")
+            self._commit_batch(batch)
+            self.db.conn.execute("BEGIN")
             batch.articles, batch.opened = 0, now
             batch.commits += 1
+
+    def _commit_batch(self, batch: WriteBatch) -> None:
+        """Index the batch's articles and commit them; on failure keep none of them.
+
+        Their FTS5 rows are written here, outside the articles' savepoints: FTS5
+        flushes its pending terms to a segment of their own at every savepoint.
+        """
+        conn = self.db.conn
+        try:
+            batch.index.write(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            # An article without its index rows must not be committed.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _flush_batch_index(self) -> None:
+        """Write the open batch's pending FTS5 rows now (before a delete: FTS5
+        must hold a row before a trigger may delete it)."""
+        if self._batch is not None:
+            self._batch.index.write(self.db.conn)
 
     def add_article(
         self,
@@ -420,8 +479,14 @@ class Store(ChatQueries, PreviewQueries):
                 _INSERT_SENTENCE,
                 [(article_id, i, text) for i, text in enumerate(parsed.sentences)],
             )
-            stored = self._insert_facts(article_id, facts)
+            index = IndexRows(self._sentence_index_rows(article_id, parsed.sentences))
+            stored = self._insert_facts(article_id, facts, index)
+            if self._batch is None:
+                index.write(conn)
             self._generation += 1
+        if self._batch is not None:
+            # Written at the batch's commit, and only now that the article is whole.
+            self._batch.index.extend(index)
         self._batch_tick()
         status = "replaced" if previous is not None else "added"
         return AddResult(status, article_id, stored)
@@ -430,8 +495,11 @@ class Store(ChatQueries, PreviewQueries):
         """Swap an article's facts and summary for a fresh extraction, atomically."""
         with self.db.atomic():
             self.article(article_id)  # raises NotFound
+            self._flush_batch_index()
             self.db["facts"].delete_where("article_id = ?", [article_id])
-            self._insert_facts(article_id, facts)
+            index = IndexRows()
+            self._insert_facts(article_id, facts, index)
+            index.write(self.db.conn)
             self.db["articles"].update(
                 article_id, {"summary": json.dumps(summary, ensure_ascii=False)}
             )
@@ -940,26 +1008,44 @@ class Store(ChatQueries, PreviewQueries):
         return found[0] if found else None
 
     def _delete_article_rows(self, article_id: int) -> None:
+        self._flush_batch_index()
         self.db["facts"].delete_where("article_id = ?", [article_id])
         self.db["sentences"].delete_where("article_id = ?", [article_id])
         self.db["articles"].delete_where("id = ?", [article_id])
 
-    def _insert_facts(self, article_id: int, facts: list[Fact]) -> tuple[Fact, ...]:
-        """Insert an article's facts; return them with their new ids, in ``facts()`` order."""
+    def _insert_facts(
+        self, article_id: int, facts: list[Fact], index: IndexRows
+    ) -> tuple[Fact, ...]:
+        """Insert an article's facts, adding their FTS5 rows to ``index``; return
+        them with their new ids, in ``facts()`` order."""
         if not facts:
             return ()
         conn = self.db.conn
         conn.executemany(_INSERT_FACT, [_fact_row(article_id, f) for f in facts])
         # Rows inserted in one statement get ascending ids in insertion order.
-        ids = [
-            row[0]
-            for row in conn.execute(
-                "SELECT id FROM facts WHERE article_id = ? ORDER BY id", (article_id,)
-            )
-        ]
+        ids = self._fact_index_rows(article_id, index)
         stored = [replace(f, id=i, article_id=article_id) for f, i in zip(facts, ids, strict=True)]
         stored.sort(key=_stored_order)
         return tuple(stored)
+
+    def _sentence_index_rows(self, article_id: int, texts: list[str]) -> list[tuple[int, str]]:
+        """sentences_fts rows of an article's freshly inserted sentences."""
+        ids = self.db.conn.execute(
+            "SELECT id FROM sentences WHERE article_id = ? ORDER BY position", (article_id,)
+        )
+        return list(zip((row[0] for row in ids), texts, strict=True))
+
+    def _fact_index_rows(self, article_id: int, index: IndexRows) -> list[int]:
+        """Add the FTS5 rows of an article's freshly inserted facts to ``index``;
+        return the facts' ids, ascending.
+
+        Keys, tags and membership come from SQL, the same expressions the
+        update and delete triggers use, so the store and they cannot disagree.
+        """
+        rows = self.db.conn.execute(_FACT_INDEX_ROWS, (article_id,)).fetchall()
+        index.listing += [(key, words, sentence, tags) for _, key, words, sentence, tags, _ in rows]
+        index.signed += [(key, words) for _, key, words, _, _, signed in rows if signed]
+        return [row[0] for row in rows]
 
     @staticmethod
     def _article(row: dict[str, Any]) -> Article:
