@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from bot.extract.dates import ANCHOR, VAGUE, DateSpan
 from bot.extract.frozen import fast_init
 from bot.extract.geo import CITY, COUNTRY, DEMONYM, ORG, GeoMention, is_modifier
 from bot.extract.lexicon import Folded, Hinted, trie_pattern
-from bot.extract.money import Money
+from bot.extract.money import Money, find_money
 from bot.extract.names import PersonMention
 
 VISIT, MEETING, AGREEMENT, PLEDGE, REQUEST, ANNIVERSARY = (
@@ -46,17 +47,22 @@ _STEM_KIND = {stem: kind for kind, stems in _KIND_STEMS.items() for stem in stem
 _STEMS = re.compile(trie_pattern(_STEM_KIND))
 
 
-def candidate_kinds(text: str) -> dict[str, list[tuple[int, int]]]:
+def candidate_kinds(text: str, low: str | None = None) -> dict[str, list[tuple[int, int]]]:
     """Where each kind's trigger stems occur in the sentence (a cheap pre-filter):
-    kind -> merged windows in which its trigger regex is worth running."""
+    kind -> merged windows in which its trigger regex is worth running.
+
+    ``low`` is ``text.lower()`` when the caller already has it (one lower-casing
+    per sentence for every stage that reads it)."""
     windows: dict[str, list[tuple[int, int]]] = {}
-    for hit in _STEMS.finditer(text.lower()):
+    stem_kind = _STEM_KIND
+    for hit in _STEMS.finditer(text.lower() if low is None else low):
         start, end = hit.span()
+        kind = stem_kind[hit.group()]
         start = start - 40 if start > 40 else 0
         end += 40
-        spans = windows.get(_STEM_KIND[hit.group()])
+        spans = windows.get(kind)
         if spans is None:
-            windows[_STEM_KIND[hit.group()]] = [(start, end)]
+            windows[kind] = [(start, end)]
         elif start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)
         else:
@@ -159,11 +165,22 @@ class SentenceView:
     published: date | None
     future_marks: list[int]  # positions of "will", "is scheduled to"...
     dates: list[DateSpan]
-    money: list[Money]
+    reads_money: bool  # a trigger of a rule that reads amounts (agreement, pledge, request)
     geo: list[GeoMention]
     people: list[PersonMention]
     triggers: list[Trigger] = field(default_factory=list)
     assigned: dict[int, DateSpan | None] = field(default_factory=dict)  # trigger start -> date
+    # (start, end) of a trigger -> its window; the rules ask for the same ones again
+    # and again. Valid because ``triggers`` is set once, before any rule runs.
+    _windows: dict[tuple[int, int], tuple[int, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @cached_property
+    def money(self) -> list[Money]:
+        """The sentence's amounts, found when a rule first reads them: many sentences
+        with an instrument word ("the loans will benefit ...") never get that far."""
+        return find_money(self.text) if self.reads_money else []
 
     def future_before(self, position: int) -> bool:
         """Is the sentence up to ``position`` about something still to come?"""
@@ -180,9 +197,14 @@ class SentenceView:
 
     def window(self, trigger: Trigger) -> tuple[int, int]:
         """From the end of the previous trigger to the start of the next one."""
-        before = [t.end for t in self.triggers if t.end <= trigger.start]
-        after = [t.start for t in self.triggers if t.start >= trigger.end]
-        return (max(before) if before else 0, min(after) if after else len(self.text))
+        key = (trigger.start, trigger.end)
+        window = self._windows.get(key)
+        if window is None:
+            before = [t.end for t in self.triggers if t.end <= trigger.start]
+            after = [t.start for t in self.triggers if t.start >= trigger.end]
+            window = (max(before) if before else 0, min(after) if after else len(self.text))
+            self._windows[key] = window
+        return window
 
     def date_for(self, trigger: Trigger) -> DateSpan | None:
         return self.assigned.get(trigger.start)
@@ -244,31 +266,41 @@ _TRIGGER_SCANS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
 )
 
 
-def find_triggers(text: str, kinds: dict[str, list[tuple[int, int]]]) -> list[Trigger]:
-    """Trigger phrases in the windows ``candidate_kinds`` found, left to right."""
+def find_triggers(
+    text: str, kinds: dict[str, list[tuple[int, int]]], low: str | None = None
+) -> list[Trigger]:
+    """Trigger phrases in the windows ``candidate_kinds`` found, left to right.
+
+    A kind's windows are disjoint (``candidate_kinds`` merges the ones that touch)
+    and its two regexes never match the same text, so no match is found twice."""
     found: list[Trigger] = []
-    seen: set[tuple[str, int, int]] = set()
-    low = text.lower() if text.isascii() else None  # one lower-casing for every twin
+    # One lower-casing for every twin; other text goes to the case-insensitive regexes.
+    ascii_low = (low if low is not None else text.lower()) if text.isascii() else None
     limit = len(text)
     for kind, pattern, twin in _TRIGGER_SCANS:
         windows = kinds.get(kind)
         if not windows:
             continue
-        scan, scanned = (twin, low) if twin is not None and low is not None else (pattern, text)
+        if twin is not None and ascii_low is not None:
+            finditer, scanned = twin.finditer, ascii_low
+        else:
+            finditer, scanned = pattern.finditer, text
         for start, end in windows:
-            for match in scan.finditer(scanned, start, min(end, limit)):
+            for match in finditer(scanned, start, end if end < limit else limit):
                 first, last = match.span()
-                key = (kind, first, last)
-                if key not in seen:
-                    seen.add(key)
-                    found.append(Trigger(kind, first, last, text[first:last], match))
-    found.sort(key=lambda t: (t.start, -t.end))
+                found.append(Trigger(kind, first, last, text[first:last], match))
+    if len(found) > 1:
+        found.sort(key=_trigger_order)
     kept: list[Trigger] = []
     for trigger in found:
         if kept and trigger.start < kept[-1].end and trigger.kind == kept[-1].kind:
             continue
         kept.append(trigger)
     return kept
+
+
+def _trigger_order(trigger: Trigger) -> tuple[int, int]:
+    return trigger.start, -trigger.end
 
 
 def assign_dates(view: SentenceView) -> None:
@@ -279,6 +311,9 @@ def assign_dates(view: SentenceView) -> None:
     start of a period, never the date of the event itself.
     """
     usable = [d for d in view.dates if d.kind != ANCHOR or d.has_date]
+    if not usable:  # no date to give: every trigger gets None
+        view.assigned.update(dict.fromkeys(t.start for t in view.triggers))
+        return
     since = {d.start for d in usable if d.prep == "since" or _SINCE.search(view.text[: d.start])}
     claimed: set[int] = set()
 

@@ -39,7 +39,11 @@ def _month_num(text: str) -> int:
 
 
 def _valid(y: int, m: int, d: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+    # calendar.monthrange(y, m)[1] without working out the weekday it also returns
+    return 1 <= m <= 12 and 1 <= d <= _MONTH_DAYS[m] + (m == 2 and calendar.isleap(y))
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _infer_year(month: int, published: date | None, future: bool) -> int | None:

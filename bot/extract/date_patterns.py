@@ -206,6 +206,14 @@ ANCHORS: dict[str, re.Pattern[str]] = {
     "year": re.compile(r"\d\d\d+"),
     "relative": re.compile(trie_pattern(RELATIVE_WORDS)),  # against the lower-cased sentence
 }
+# What every match of a family's patterns contains at one of its anchor hits: a month
+# word (``m1``) for the month family, a year (``y1``, a run of exactly four digits)
+# for the year family. An anchor hit with no such hit within its reach can begin
+# no date, so ``dates`` does not try the patterns around it ("Mayor", "615 firms").
+ANCHOR_SHAPES: dict[str, re.Pattern[str]] = {
+    "month": re.compile(_month("m1")),
+    "year": re.compile(_year("y1")),
+}
 # How far a date expression may reach before/after its anchor, per family.
 REACH = {"month": (16, 32), "year": (26, 12), "relative": (22, 30)}
 _RANGE_MARKS = ("-", "–", "—", " to ", " and ", "until", "till", "through")

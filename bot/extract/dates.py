@@ -37,6 +37,7 @@ from datetime import date
 
 from bot.extract.date_handlers import HANDLERS
 from bot.extract.date_patterns import (
+    ANCHOR_SHAPES,
     ANCHORS,
     FAMILY_OF,
     NEEDS,
@@ -77,9 +78,12 @@ _FUTURE_HINTS = ("will", "would", "next", "is to", "are to", "due", "schedul", "
                  "set to", "to be held", "going", "coming", "shall")  # fmt: skip
 
 
-def future_marks(text: str) -> list[int]:
-    """Where the text speaks of something still to come ("will", "is scheduled to"...)."""
-    low = text.lower()
+def future_marks(text: str, low: str | None = None) -> list[int]:
+    """Where the text speaks of something still to come ("will", "is scheduled to"...).
+
+    ``low`` is ``text.lower()`` when the caller already has it."""
+    if low is None:
+        low = text.lower()
     if not any(map(low.__contains__, _FUTURE_HINTS)):
         return []
     return [match.start() for match in _FUTURE.finditer(low)]
@@ -90,38 +94,51 @@ def is_future(text: str) -> bool:
     return bool(future_marks(text))
 
 
-def find_dates(text: str, published: date | None, *, future: bool = False) -> list[DateSpan]:
+def find_dates(
+    text: str, published: date | None, *, future: bool = False, low: str | None = None
+) -> list[DateSpan]:
     """All date expressions in ``text``, longest match first, left to right.
 
     ``published`` anchors relative expressions; ``future`` says the sentence is
-    in the future tense (it decides bare weekdays and year-less months).
+    in the future tense (it decides bare weekdays and year-less months); ``low``
+    is ``text.lower()`` when the caller already has it.
     """
-    low = text.lower()
-    hits = [
-        # No relative keyword in the text: its anchor regex would find nothing.
-        ()
-        if relative and not any(map(low.__contains__, RELATIVE_WORDS))
-        else list(anchor(low if relative else text))
-        for relative, anchor, *_ in _FAMILIES
-    ]
-    if not any(hits):
-        return []
-    length = len(text)
+    if low is None:
+        low = text.lower()
     candidates: list[tuple[int, int, _Handler, re.Match[str]]] = []
-    for (_, _, before, after, entries, starting_with), family_hits in zip(
-        _FAMILIES, hits, strict=True
-    ):
+    length = len(text)
+    word_starts = _WORD_START.finditer
+    for relative, anchor, shape, before, after, entries, starting_with in _FAMILIES:
+        if relative:
+            # No relative keyword in the text: its anchor regex would find nothing.
+            if not any(map(low.__contains__, RELATIVE_WORDS)):
+                continue
+            family_hits = list(anchor(low))
+        else:
+            family_hits = list(anchor(text))
+        if not family_hits:
+            continue
+        # The hits that are a month word or a year (see ANCHOR_SHAPES): every match
+        # of the family's patterns has one between its start and its end.
+        shaped = [h.span() for h in family_hits if shape(text, h.start())] if shape else None
+        if shaped == []:
+            continue
         last = len(family_hits) - 1
         for number, hit in enumerate(family_hits):
             # Every word start in [hit - before, hit] may begin a date expression
             # running to ``stop``; one that is also that close to the next hit
             # is tried with that hit (whose expressions may run further).
-            first = max(0, hit.start() - before)
-            upto = hit.start()
+            hit_start, hit_end = hit.span()
+            first = hit_start - before if hit_start > before else 0
+            upto = hit_start
             if number < last:
                 upto = min(upto, family_hits[number + 1].start() - before - 1)
-            stop = min(length, hit.end() + after)
-            for word in _WORD_START.finditer(text, first, upto + 1):
+            stop = hit_end + after
+            if stop > length:
+                stop = length
+            if shaped is not None and not any(first <= a and b <= stop for a, b in shaped):
+                continue  # no month word or year within reach: nothing to match here
+            for word in word_starts(text, first, upto + 1):
                 start = word.start()
                 present: set[str] | None = None
                 # Only the patterns a match of which can begin with this character
@@ -136,17 +153,26 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
                         if needs.isdisjoint(present):
                             continue
                     candidates.append((start, match.end(), handler, match))
+    if not candidates:
+        return []
     # Longest first, so "Tuesday, 7 August" beats "on Tuesday" and a range
     # beats the single day inside it; then report left to right.
-    candidates.sort(key=_longest_first)
+    if len(candidates) > 1:
+        candidates.sort(key=_longest_first)
     spans: list[DateSpan] = []
     for start, end, handler, match in candidates:
-        if any(start < s.end and s.start < end for s in spans):
+        if spans and any(start < s.end and s.start < end for s in spans):
             continue
         span = handler(match, published, future)
         if span is not None:
             spans.append(span)
-    return sorted(spans, key=lambda s: s.start)
+    if len(spans) > 1:
+        spans.sort(key=_span_start)
+    return spans
+
+
+def _span_start(span: DateSpan) -> int:
+    return span.start
 
 
 def _longest_first(candidate: tuple[int, int, object, object]) -> tuple[int, int]:
@@ -170,9 +196,11 @@ def _family(family: str, anchor: re.Pattern[str]) -> tuple:
         for name, pattern in PATTERNS
         if FAMILY_OF[name] == family
     )
+    shape = ANCHOR_SHAPES.get(family)
     return (
         family == "relative",  # its anchors are matched against the lower-cased text
         anchor.finditer,
+        shape.match if shape is not None else None,
         *REACH[family],
         tuple(entry[:3] for entry in entries),
         _by_initial(entries),

@@ -35,7 +35,6 @@ from bot.extract.dates import ANCHOR, DateSpan, find_dates, future_marks, parse_
 from bot.extract.deals import deal_facts
 from bot.extract.geo import find_geo
 from bot.extract.meetings import meeting_facts
-from bot.extract.money import find_money
 from bot.extract.names import PersonMention
 from bot.extract.people import People
 from bot.extract.visits import visit_facts
@@ -50,23 +49,26 @@ def extract_facts(article: ParsedArticle) -> list[Fact]:
     people = People.from_sentences(sentences, geos)
     ctx = ArticleContext(published, article_pair(article.title, sentences, geos), people)
     for index, sentence in enumerate(sentences):
-        kinds = candidate_kinds(sentence)
-        mentions = people.resolve(index, sentence, pronouns=bool(kinds))
-        if not kinds:
-            continue
-        triggers = find_triggers(sentence, kinds)
+        low = sentence.lower()  # shared by the stages that read the lower-cased text
+        kinds = candidate_kinds(sentence, low)
+        triggers = find_triggers(sentence, kinds, low) if kinds else []
+        # Pronouns only matter to the rules, which need a trigger; descriptions ("the
+        # Cambodian leader") also move the salience, so any candidate kind asks for them.
+        mentions = people.resolve(
+            index, sentence, pronouns=bool(triggers), descriptions=bool(kinds), low=low
+        )
         if not triggers:
             continue
-        marks = future_marks(sentence)
-        dates = [
-            _anchor(span, ctx, mentions)
-            for span in find_dates(sentence, published, future=bool(marks))
-        ]
-        # "two days after his visit" names a visit; it does not report one
+        marks = future_marks(sentence, low)
+        dates = find_dates(sentence, published, future=bool(marks), low=low)
         if dates:
+            dates = [_anchor(span, ctx, mentions) for span in dates]
+            # "two days after his visit" names a visit; it does not report one
             triggers = [t for t in triggers if not any(d.start <= t.start < d.end for d in dates)]
-        money = find_money(sentence) if any(t.kind in _MONEY_KINDS for t in triggers) else []
-        view = SentenceView(index, sentence, published, marks, dates, money, geos[index], mentions)
+        reads_money = any(t.kind in _MONEY_KINDS for t in triggers)
+        view = SentenceView(
+            index, sentence, published, marks, dates, reads_money, geos[index], mentions
+        )
         view.triggers = triggers
         assign_dates(view)
         anniversaries, extents = anniversary_facts(view, ctx)

@@ -213,13 +213,20 @@ def _raw_amounts(text: str) -> list[Money]:
     return found
 
 
-def _codes(regex: re.Pattern[str], items: tuple[tuple[str, str], ...], name: str) -> tuple:
-    """(group number, ISO code) of each currency group ``regex`` has, in table order:
-    looked up by number once rather than by formatted name for every amount."""
+_CodeRun = tuple[int, int, tuple[str, ...]]  # (slice start, slice stop, codes) in groups()
+
+
+def _codes(regex: re.Pattern[str], items: tuple[tuple[str, str], ...], name: str) -> _CodeRun:
+    """Where ``regex``'s currency groups sit in ``match.groups()`` and their ISO codes,
+    in table order. Each table's groups are numbered one after another, so one slice
+    of the groups holds them all."""
     index = regex.groupindex
-    return tuple(
-        (index[f"{name}{i}"], code) for i, (_, code) in enumerate(items) if f"{name}{i}" in index
-    )
+    numbers = [index[f"{name}{i}"] for i in range(len(items)) if f"{name}{i}" in index]
+    codes = tuple(code for i, (_, code) in enumerate(items) if f"{name}{i}" in index)
+    if not numbers:
+        return 0, 0, ()
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), regex.pattern
+    return numbers[0] - 1, numbers[-1], codes
 
 
 _GROUP_CODES = {
@@ -228,12 +235,20 @@ _GROUP_CODES = {
 }
 
 
+def _first_code(groups: tuple[str | None, ...], run: _CodeRun) -> str | None:
+    """The code of the first currency group (in table order) that matched non-empty text."""
+    start, stop, codes = run
+    values = groups[start:stop]
+    value = next(filter(None, values), None)
+    # Every group before the first non-empty one is None or "", never ``value``.
+    return codes[values.index(value)] if value is not None else None
+
+
 def _to_money(match: re.Match[str]) -> Money | None:
-    prefix_codes, suffix_codes = _GROUP_CODES[match.re]
-    values = (None, *match.groups())  # indexed by group number
-    # The first currency group that matched non-empty text, in table order.
-    currency = next((code for number, code in prefix_codes if values[number]), None)
-    suffix_code = next((code for number, code in suffix_codes if values[number]), None)
+    prefix_run, suffix_run = _GROUP_CODES[match.re]
+    groups = match.groups()
+    currency = _first_code(groups, prefix_run)
+    suffix_code = _first_code(groups, suffix_run)
     if currency is None or (currency == "USD" and suffix_code not in (None, "USD")):
         currency = suffix_code or currency
     if currency is None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from bot.extract.geo import ENTRIES, GeoMention
 from bot.extract.lexicon import Folded
@@ -48,6 +49,7 @@ _DESCRIPTION_RE = Folded(
         re.IGNORECASE,
     )
 )
+_START = attrgetter("start")
 _DESCRIPTION_HINTS = ("leader", "premier", "minister", "president", "king", "queen", "head of")
 _HEAD_ROLE = re.compile(
     r"Prime Minister|President|King|Queen|Premier|Chancellor|Emperor|"
@@ -140,15 +142,28 @@ class People:
             return max(seen, key=lambda k: k.last_seen)
         return min(candidates, key=lambda k: k.first_seen)
 
-    def resolve(self, index: int, text: str, *, pronouns: bool = True) -> list[PersonMention]:
+    def resolve(
+        self,
+        index: int,
+        text: str,
+        *,
+        pronouns: bool = True,
+        descriptions: bool | None = None,
+        low: str | None = None,
+    ) -> list[PersonMention]:
         """Named, bare-surname and pronoun mentions of sentence ``index``, resolved.
 
         Every sentence must pass through here in order (it moves the salience);
         ``pronouns=False`` skips pronouns and descriptions ("the Cambodian leader")
-        for a sentence no rule will read.
+        for a sentence no rule will read. ``descriptions`` (default: as ``pronouns``)
+        asks for the descriptions alone: they move the salience, pronouns do not, so
+        a caller that will not read the mentions may skip pronouns but not them.
+        ``low`` is ``text.lower()`` when the caller already has it.
         """
         mentions: list[PersonMention] = []
-        described = self._described(index, text) if pronouns else []
+        if descriptions is None:
+            descriptions = pronouns
+        described = self._described(index, text, low) if descriptions else []
         for raw in self._named[index] + self._bare(index, text) + described:
             known = self._lookup(raw.name, index)
             if known is not None:
@@ -171,8 +186,9 @@ class People:
                 )
             else:
                 mentions.append(raw)
-        mentions.sort(key=lambda m: m.start)
-        subject = sentence_subject(text, mentions)
+        if len(mentions) > 1:
+            mentions.sort(key=_START)
+        subject = sentence_subject(text, mentions) if mentions else None
         resolved = list(mentions)
         for match in _PRONOUN_RE.finditer(text) if pronouns else ():
             target = self._pronoun_target(text, match, mentions, subject)
@@ -192,32 +208,38 @@ class People:
                 )
         if subject is not None and not text.lstrip().startswith(("“", '"', "‘")):
             self.main = subject.name
-        return sorted(resolved, key=lambda m: m.start)
+        if len(resolved) > len(mentions):  # pronouns were added after the sorted mentions
+            resolved.sort(key=_START)
+        return resolved
 
     def _bare(self, index: int, text: str) -> list[PersonMention]:
         """Known surnames used without a title ("Abe said")."""
+        words = self._name_words()
+        if not any(map(text.__contains__, words)):
+            return []
         taken = self._named[index]
-        tokens = self._tokens()
         found: list[PersonMention] = []
-        if not any(map(text.__contains__, tokens)):
-            return found
         for match in TOKEN_RE.finditer(text):
-            word = match.group(0)
-            if (
-                word in tokens
-                and word not in STOP_WORDS
-                and word not in ENTRIES
-                and not (taken and any(m.start <= match.start() < m.end for m in taken))
-            ):
-                possessive = text[match.end() : match.end() + 2] in ("’s", "'s")
-                found.append(PersonMention(match.start(), match.end(), word, possessive=possessive))
+            word = match.group()
+            if word in words:
+                start, end = match.span()
+                if taken and any(m.start <= start < m.end for m in taken):
+                    continue
+                possessive = text[end : end + 2] in ("’s", "'s")
+                found.append(PersonMention(start, end, word, possessive=possessive))
         return found
 
-    def _tokens(self) -> frozenset[str]:
-        """Words of the multi-word names known so far ("Shinzo", "Abe")."""
+    def _name_words(self) -> frozenset[str]:
+        """Words of the multi-word names known so far ("Shinzo", "Abe") that can be
+        bare mentions: a whole ``TOKEN_RE`` word (so no "bin" or "van"), never a
+        stop word or a gazetteer name."""
         if self._token_cache is None or self._token_count != len(self.known):
             self._token_cache = frozenset(
-                t for k in self.known.values() if len(k.name.split()) > 1 for t in k.name.split()
+                t
+                for k in self.known.values()
+                if len(k.name.split()) > 1
+                for t in k.name.split()
+                if t not in STOP_WORDS and t not in ENTRIES and TOKEN_RE.fullmatch(t)
             )
             self._token_count = len(self.known)
         return self._token_cache
@@ -258,11 +280,11 @@ class People:
         country = mention.country or (known.country if known else None)
         return Actor(mention.name, role, country)
 
-    def _described(self, index: int, text: str) -> list[PersonMention]:
+    def _described(self, index: int, text: str, low: str | None = None) -> list[PersonMention]:
         """ "the Cambodian leader", "the Japanese prime minister": the one person already
         named with that country and a fitting role, as a mention of that person."""
         found: list[PersonMention] = []
-        low = text.lower()
+        low = text.lower() if low is None else low
         if not any(map(low.__contains__, _DESCRIPTION_HINTS)):
             return found
         for match in _DESCRIPTION_RE.finditer(text):
@@ -330,4 +352,6 @@ def _fits(have: str | None, want: str | None) -> bool:
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
+    if n == 1:  # most shortened names are one word ("Abe")
+        return needle[0] in haystack
     return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
