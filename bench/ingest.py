@@ -1,7 +1,8 @@
 """Ingest benchmark: parse + extract + summarise + store + index N synthetic articles.
 
-Target (issue): ≥ 10,000 articles at ≥ 200 articles/s on one core, peak RSS
-≤ 250 MB. The parent process generates the corpus in memory (bench/corpus.py;
+Target (issue): ≥ 10,000 articles at ≥ 200 articles/s on one core "for parse +
+extract + store + index", peak RSS ≤ 250 MB; the rate is printed for those
+stages and for the whole ingest with its summary. The parent process generates the corpus in memory (bench/corpus.py;
 not timed) and hands it to a worker process through a file, so the worker's
 peak RSS is the pipeline's own and not the generator's. The worker pins
 itself to one core, then runs the real pipeline on every article into a
@@ -47,6 +48,9 @@ sys.path.insert(0, str(ROOT))
 
 TARGET_RATE = 200.0
 TARGET_RSS_MB = 250.0
+# What the rate target covers: "parse + extract + store + index" (the summary,
+# which ingest computes too, is reported beside it).
+TARGET_STAGES = ("read", "extract", "store")
 FLOOR_BATCH = 200  # Store.batched_writes' default max_articles
 _LENGTH = struct.Struct("<I")
 
@@ -321,12 +325,19 @@ def report(result: dict[str, Any], n: int, seed: int, generation: dict[str, floa
     floor_ms = result["floor"] / result["floor_articles"] * 1000
     floor_cpu_ms = result["floor_cpu"] / result["floor_articles"] * 1000
     store_ms = wall["store"] / stored * 1000 if stored else float("nan")
-    verdict_rate = "meets" if rate >= TARGET_RATE else "MISSES"
+    # The target names parse + extract + store + index; the summary is timed
+    # and reported too, with and without it.
+    target_wall = sum(wall[key] for key in TARGET_STAGES)
+    target_cpu = sum(cpu[key] for key in TARGET_STAGES)
+    target_rate, target_cpu_rate = n / target_wall, n / target_cpu
+    verdict_rate = "meets" if target_rate >= TARGET_RATE else "MISSES"
     verdict_rss = "meets" if result["rss_pipeline_mb"] <= TARGET_RSS_MB else "MISSES"
     lines += [
         "",
-        f"pipeline: {rate:.0f} articles/s wall, {cpu_rate:.0f}/s on CPU time — "
-        f"{verdict_rate} the ≥ {TARGET_RATE:.0f}/s target",
+        f"parse + extract + store + index (the target's stages): {target_rate:.0f} "
+        f"articles/s wall, {target_cpu_rate:.0f}/s on CPU time — {verdict_rate} the "
+        f"≥ {TARGET_RATE:.0f}/s target",
+        f"whole ingest, summary included: {rate:.0f} articles/s wall, {cpu_rate:.0f}/s on CPU time",
         f"floor (bare insert of the same rows, {result['floor_articles']:,} articles): "
         f"{floor_ms:.2f} ms/article wall ({1000 / floor_ms:.0f}/s), {floor_cpu_ms:.2f} ms CPU",
         f"pipeline / floor: {total / n * 1000 / floor_ms:.1f}× wall, "
