@@ -9,15 +9,17 @@ shortcut with the long way on inputs built to sit on their edges.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract import dates
+from bot.extract import agreements, anniversaries, clauses, dates, deals, meetings, names, people
 from bot.extract.clauses import SentenceView
 from bot.extract.date_handlers import _valid
 from bot.extract.datespan import iso
+from bot.extract.lexicon import Hinted, trie_pattern
 
 _WORDS = (
     "May", "Mayor", "March", "Marchers", "Dec", "Decades", "decades", "June", "Junior", "Sept",
@@ -83,3 +85,170 @@ def test_amounts_are_read_only_for_rules_that_read_them() -> None:
 
     assert [m.text for m in view(True).money] == ["$5 million"]
     assert view(False).money == []
+
+
+_HINT_WORDS = (
+    "since", "Since", "SINCE", "the", "visit", "invited", "invitation", "at", "of", "times",
+    "five", "İ", "’", "K", "\u212a", " ", "  ", "\n", "-", "2019", "rejected", "both", "sides",
+)  # fmt: skip
+_HINTED_SOURCES = (
+    r"\bsince\s+(?:[\w’'-]+\s+){1,3}$",
+    r"\bat\s+the\s+invitation\s+of\s+",
+    r"\b(?P<n>five|\d+)\s+times\b",
+    r"\b(?:both|the\s+two)\s+sides\b",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_HINT_WORDS), max_size=14),
+    pos=st.integers(-3, 80),
+    endpos=st.integers(-3, 90),
+    which=st.integers(0, len(_HINTED_SOURCES) - 1),
+    fold=st.booleans(),
+)
+def test_hinted_scan_is_the_regex_scan(
+    words: list[str], pos: int, endpos: int, which: int, fold: bool
+) -> None:
+    """``Hinted`` (a hint test, then a folded or plain scan) finds exactly the
+    positions the plain case-insensitive regex finds."""
+    text = " ".join(words)
+    regex = re.compile(_HINTED_SOURCES[which], re.IGNORECASE)
+    hinted = Hinted(regex, fold=fold)
+    for method in ("search", "match", "fullmatch"):
+        got = getattr(hinted, method)(text, pos, endpos)
+        want = getattr(regex, method)(text, pos, endpos)
+        assert (got and got.span()) == (want and want.span()), (method, text, pos, endpos)
+    spans = [m.span() for m in hinted.finditer(text, pos, endpos)]
+    assert spans == [m.span() for m in regex.finditer(text, pos, endpos)]
+
+
+_TITLE_WORDS = (
+    "Mr", "Mr.", "Mrs", "Ms", "Miss", "Dr", "Madam", "Madame", "Mme", "Sir", "Dame", "Lady",
+    "Lord", "H.E.", "H.E..", "Excellency", "Samdech", "Prime", "Minister", "Prime Minister",
+    "Crown Prince", "Princess", "Minister of State", "Director-General", "Vice", "President",
+    "Presidential", "then-Foreign", "Premiership", "Abe", "abe", "Hun", "Sen", "’s", "'s", "said",
+    "administration", "visited", "will", "s", " ", "  ", "\n", ",", "-", ".", "of", "Japan",
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(_TITLE_WORDS), max_size=16), glue=st.sampled_from(" -"))
+def test_title_scan_is_the_role_and_honorific_scans(words: list[str], glue: str) -> None:
+    """One ``_TITLE_RE`` pass finds what ``_ROLE_RE`` and ``_HONORIFIC_RE`` find."""
+    text = glue.join(words)
+    roles, honorifics = names._titles(text)
+    assert [(m.span(), m.group()) for m in roles] == [
+        (m.span(), m.group("role")) for m in names._ROLE_RE.finditer(text)
+    ]
+    assert [(m.span(), names._honorific(m)) for m in honorifics] == [
+        (m.span(), m.group("hon")) for m in names._HONORIFIC_RE.finditer(text)
+    ]
+
+
+_LOOKBEHIND_NAME_CONTEXT = re.compile(
+    r"[ ’'](?:(?<=[’'])s\s+(?:"
+    + names._POSSESSIVE_NOUNS
+    + r")|(?<= )"
+    + trie_pattern(names._NAME_CONTEXT_VERBS)
+    + r")\b"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(_TITLE_WORDS), max_size=16), glue=st.sampled_from(" ’'"))
+def test_name_context_without_lookbehinds(words: list[str], glue: str) -> None:
+    """The literal-led ``_NAME_CONTEXT_RE`` matches where its lookbehind form did."""
+    text = glue.join(words)
+    assert [m.span() for m in names._NAME_CONTEXT_RE.finditer(text)] == [
+        m.span() for m in _LOOKBEHIND_NAME_CONTEXT.finditer(text)
+    ]
+
+
+# Each regex rewritten to start with a character class, with its earlier form.
+_CLASS_LED = (
+    (
+        r",|;|:|\(|\s+(?:which|who|that|when|while|under|with|during|as|after|before|because|"
+        r"since|so|but|worth|accounting|to\s+mark|to\s+express|said|says)\b",
+        clauses._BOUNDARY,
+    ),
+    (r";|:|\(|\s+(?:which|who|that|said|says)\b", clauses._HARD_BOUNDARY),
+    (r"\s+(?:with|worth)\s+", agreements._WITH_WORTH),
+    (r"\s+(?:in|at|on|to\s+(?:mark|celebrate|express))\s+", anniversaries._SUBJECT_STOPS),
+    (r"\s+(?:with|worth|in|at)\s+", deals._REQUEST_STOPS),
+    (r"\s+(?:in|on|at|to)\s+", meetings._EVENT_STOPS),
+)
+_STOP_WORDS = (
+    "which", "whichever", "who", "so", "sold", "to mark", "to", "mark", "with", "worth", "in",
+    "at", "on", "the", "loan", ",", ";", ":", "(", " ", "\t", "\n", "  ", "said", "celebrate",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_STOP_WORDS), max_size=14),
+    start=st.integers(0, 40),
+    which=st.integers(0, len(_CLASS_LED) - 1),
+)
+def test_class_led_stops_search_like_before(words: list[str], start: int, which: int) -> None:
+    """A clause boundary or phrase stop is found where its ``\\s+``-led form found it."""
+    text = " ".join(words)
+    before, now = re.compile(_CLASS_LED[which][0]), _CLASS_LED[which][1]
+    hit, want = now.search(text, start), before.search(text, start)
+    assert (hit and hit.span()) == (want and want.span())
+
+
+_DESCRIPTION_WORDS = (
+    "the", "The", "THE", "then", "other", "bathe", "Cambodian", "Japanese", "leader", "prime",
+    "minister", "head of state", "İ", "’s", " ", "  ", "\n", "-", "_", ",", "x",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.sampled_from(_DESCRIPTION_WORDS), max_size=12), glue=st.sampled_from(" -"))
+def test_description_regex_like_its_word_boundary_form(words: list[str], glue: str) -> None:
+    """The character-led ``_DESCRIPTION_RE`` matches where ``\\b[Tt]he...`` did."""
+    text = glue.join(words)
+    now = people._DESCRIPTION_RE.regex
+    before = re.compile(now.pattern.replace(r"[Tt](?<!\w.)he", r"\b[Tt]he"), now.flags)
+    assert before.pattern != now.pattern
+    assert [m.span() for m in now.finditer(text)] == [m.span() for m in before.finditer(text)]
+    folded = [m.span() for m in people._DESCRIPTION_RE.finditer(text)]
+    assert folded == [m.span() for m in before.finditer(text)]
+
+
+_CONCRETE_BEFORE = (
+    r"\b(?:aid|assistance|grants?|loans?|funding|funds?|financing|investments?|bridges?|"
+    r"roads?|railways?|rail|ports?|airports?|hospitals?|schools?|plants?|dams?|projects?|"
+    r"infrastructure|vaccines?|equipment|scholarships?|training|troops|ships?|vessels?|"
+    r"aircraft|skytrain|highway|expressway|power|electricity|water|housing)\b"
+)
+_MATERIAL_BEFORE = (
+    _CONCRETE_BEFORE + r"|\b(?:help|support|develop|build|construct|expand|upgrade|finance)\w*\b"
+)
+_MATERIAL_WORDS = (
+    "aid", "Aid", "aids", "said", "grants", "grantee", "loan", "loans", "railway", "rail",
+    "helped", "helpless", "unhelpful", "Build", "rebuild", "water", "watery", "İ", "’s", " ",
+    ",", "-", "_", "the", "x",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_MATERIAL_WORDS), max_size=10),
+    glue=st.sampled_from(" -_"),
+    pos=st.integers(0, 30),
+    endpos=st.integers(0, 60),
+)
+def test_concrete_words_found_as_before(words: list[str], glue: str, pos: int, endpos: int) -> None:
+    """The trie forms of ``_CONCRETE`` and ``_MATERIAL_REQUEST`` say yes exactly when
+    their ``\\b(?:...)\\b`` forms did (callers only ask whether they occur)."""
+    text = glue.join(words)
+    for now, source in (
+        (deals._CONCRETE, _CONCRETE_BEFORE),
+        (deals._MATERIAL_REQUEST, _MATERIAL_BEFORE),
+    ):
+        before = re.compile(source, re.IGNORECASE)
+        want = bool(before.search(text, pos, endpos))
+        assert bool(now.search(text, pos, endpos)) == want
+        assert bool(now.regex.search(text, pos, endpos)) == want

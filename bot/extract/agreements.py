@@ -139,7 +139,7 @@ _COMPLEMENT_START = re.compile(r"\s+(?:on|for|to|in|of)\s")
 _PLAIN_WORD = re.compile(r"[\w’'-]+")
 _NOTES = re.compile(r"exchanged\s+(?:the\s+)?notes|notes\s+were\s+exchanged")
 _WORTH = re.compile(r"\s+(?:of|worth|totall?ing|amounting\s+to)\s+")
-_WITH_WORTH = re.compile(r"\s+(?:with|worth)\s+")
+_WITH_WORTH = re.compile(r"\s\s*(?:with|worth)\s+")  # \s+: see clauses._BOUNDARY
 
 
 @fast_init

@@ -21,7 +21,8 @@ from bot.extract.dates import ANCHOR, VAGUE, parse_iso, precision_of, shift_year
 from bot.extract.lexicon import Hinted, parse_ordinal
 from bot.records import Fact
 
-_SUBJECT_STOPS = re.compile(r"\s+(?:in|at|on|to\s+(?:mark|celebrate|express))\s+")
+# \s+ written \s\s* so the regex starts with a character class (see clauses._BOUNDARY)
+_SUBJECT_STOPS = re.compile(r"\s\s*(?:in|at|on|to\s+(?:mark|celebrate|express))\s+")
 # What an anniversary worth a fact is about: a proper noun ("Bandung Conference"),
 # or relations, a visit, a treaty... (countries or people named also qualify).
 _NOTABLE = re.compile(

@@ -364,9 +364,12 @@ def date_fields(span: DateSpan | None) -> tuple[str | None, str | None, str | No
     return span.date, span.end_date, span.precision, flags
 
 
+# ",|;|:|\(|\s+(?:which|...)\b" written to start with one character class, so that
+# the regex engine only tries positions holding punctuation or a space (the phrase
+# searches run over the rest of the sentence); a punctuation mark is the whole match.
 _BOUNDARY = re.compile(
-    r",|;|:|\(|\s+(?:which|who|that|when|while|under|with|during|as|after|before|because|"
-    r"since|so|but|worth|accounting|to\s+mark|to\s+express|said|says)\b"
+    r"[,;:(\s](?:(?<=[,;:(])|\s*(?:which|who|that|when|while|under|with|during|as|after|"
+    r"before|because|since|so|but|worth|accounting|to\s+mark|to\s+express|said|says)\b)"
 )
 
 
@@ -404,7 +407,9 @@ def phrase(
 
 _LEADING = frozenset(["the", "a", "an", "its", "their", "his", "her"])
 _TRAILING = frozenset(["the", "a", "an", "and", "of", "in", "to", "for", "on", "by", "at", "with"])
-_HARD_BOUNDARY = re.compile(r";|:|\(|\s+(?:which|who|that|said|says)\b")
+_HARD_BOUNDARY = re.compile(
+    r"[;:(\s](?:(?<=[;:(])|\s*(?:which|who|that|said|says)\b)"
+)  # as _BOUNDARY
 
 
 def with_pair(countries: list[str], pair: tuple[str, ...], *, empty_too: bool) -> list[str]:

@@ -31,7 +31,7 @@ from bot.extract.clauses import (
     with_pair,
 )
 from bot.extract.context import ArticleContext
-from bot.extract.lexicon import Folded, Hinted
+from bot.extract.lexicon import Folded, Hinted, boundary_trie
 from bot.extract.money import Money
 from bot.records import Actor, Fact
 
@@ -60,20 +60,27 @@ _SIDES = Hinted(
     ),
     fold=True,
 )
-# Folded: both are only asked whether they occur.
-_CONCRETE = Folded(
-    re.compile(
-        r"\b(?:aid|assistance|grants?|loans?|funding|funds?|financing|investments?|bridges?|"
-        r"roads?|railways?|rail|ports?|airports?|hospitals?|schools?|plants?|dams?|projects?|"
-        r"infrastructure|vaccines?|equipment|scholarships?|training|troops|ships?|vessels?|"
-        r"aircraft|skytrain|highway|expressway|power|electricity|water|housing)\b",
-        re.IGNORECASE,
-    )
-)
+# Folded: both are only asked whether they occur. \b(?:aid|assistance|grants?|...)\b,
+# written as a trie whose alternatives each start with a literal (the word boundary
+# checked after it) so that the regex engine skips positions no word starts with.
+_CONCRETE_WORDS = (
+    "aid", "assistance", "grant", "grants", "loan", "loans", "funding", "fund", "funds",
+    "financing", "investment", "investments", "bridge", "bridges", "road", "roads", "railway",
+    "railways", "rail", "port", "ports", "airport", "airports", "hospital", "hospitals",
+    "school", "schools", "plant", "plants", "dam", "dams", "project", "projects",
+    "infrastructure", "vaccine", "vaccines", "equipment", "scholarship", "scholarships",
+    "training", "troops", "ship", "ships", "vessel", "vessels", "aircraft", "skytrain",
+    "highway", "expressway", "power", "electricity", "water", "housing",
+)  # fmt: skip
+_CONCRETE = Folded(re.compile(boundary_trie(_CONCRETE_WORDS, r"\b"), re.IGNORECASE))
 _MATERIAL_REQUEST = Folded(
     re.compile(
         _CONCRETE.pattern
-        + r"|\b(?:help|support|develop|build|construct|expand|upgrade|finance)\w*\b",
+        + "|"
+        + boundary_trie(
+            ("help", "support", "develop", "build", "construct", "expand", "upgrade", "finance"),
+            r"\w*\b",
+        ),
         re.IGNORECASE,
     )
 )
@@ -113,7 +120,7 @@ _TAIL = re.compile(r"\s+(?:in|of|for|to)\s+")
 _AMOUNT_PURPOSE = re.compile(
     r"\s+(?:to\s+(?:build|develop|construct|fund|finance|upgrade|expand)|for)\s+"
 )
-_REQUEST_STOPS = re.compile(r"\s+(?:with|worth|in|at)\s+")
+_REQUEST_STOPS = re.compile(r"\s\s*(?:with|worth|in|at)\s+")  # \s+: see clauses._BOUNDARY
 
 
 def deal_facts(view: SentenceView, ctx: ArticleContext, next_sentence: str | None) -> list[Fact]:

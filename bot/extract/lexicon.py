@@ -94,6 +94,22 @@ def trie_pattern(words: Iterable[str]) -> str:
     return _node_pattern(_trie(words)) or "(?!)"
 
 
+def tail_trie(tails: dict[str, str]) -> str:
+    """A regex matching any word of ``tails`` followed by that word's tail regex,
+    factored as one trie whose every alternative starts with a literal.
+
+    Words are tried as ``trie_pattern`` tries them (a longer word first, a shorter
+    one when the longer one or its tail fails), so ``tail_trie({w: t for w in
+    words})`` matches what ``(?:trie_pattern(words))t`` matches."""
+    marks = {
+        tail: chr(0x10FFFF - number) for number, tail in enumerate(dict.fromkeys(tails.values()))
+    }
+    pattern = _node_pattern(_trie(word + marks[tail] for word, tail in tails.items()))
+    for tail, mark in marks.items():  # a mark sorts after every character: tried last
+        pattern = pattern.replace(re.escape(mark), tail)
+    return pattern
+
+
 def _trie(words: Iterable[str]) -> dict[str, dict]:
     """Nested dicts by character; the key "" marks where a word ends."""
     root: dict[str, dict] = {}

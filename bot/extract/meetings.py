@@ -32,7 +32,7 @@ _DURING_VISIT = Folded(
     )
 )
 _AND = re.compile(r"\s*(?:,|and)\s*")
-_EVENT_STOPS = re.compile(r"\s+(?:in|on|at|to)\s+")
+_EVENT_STOPS = re.compile(r"\s\s*(?:in|on|at|to)\s+")  # \s+: see clauses._BOUNDARY
 
 
 def meeting_facts(

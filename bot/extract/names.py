@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.extract.frozen import fast_init
 from bot.extract.geo import COUNTRY, DEMONYM, ENTRIES, GeoMention, find_geo
-from bot.extract.lexicon import Folded, trie_pattern
+from bot.extract.lexicon import Folded, tail_trie, trie_pattern
 from bot.extract.namewords import (
     FEMALE_WORDS,
     LOWER_ROLES,
@@ -35,12 +35,22 @@ _ANY_ROLE_RE = re.compile(r"(?P<role>" + trie_pattern(ROLES + LOWER_ROLES) + r")
 _MOD_BEFORE = re.compile(
     r"(?<![\w-])(?P<mod>[Tt]he\s+then|[Tt]hen|[Ff]ormer|[Ee]x|[Aa]cting|[Ii]nterim|[Ll]ate)[\s-]+$"
 )
-_HONORIFIC_RE = re.compile(
-    r"(?P<hon>"
-    + trie_pattern(("Mr", "Mrs", "Ms", "Miss", "Dr", "Madam", "Madame", "Mme", "Sir", "Dame",
-                    "Lady", "Lord", "Samdech", "Excellency", "H.E."))
-    + r")\.?\s+(?=[A-Z])"
-)  # fmt: skip
+_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Madam", "Madame", "Mme", "Sir", "Dame",
+               "Lady", "Lord", "Samdech", "Excellency", "H.E.")  # fmt: skip
+_HONORIFIC_RE = re.compile(r"(?P<hon>" + trie_pattern(_HONORIFICS) + r")\.?\s+(?=[A-Z])")
+_ROLE_TAIL = r"(?![\w-])"
+_HONORIFIC_TAIL = r"\.?\s+(?=[A-Z])"
+# _ROLE_RE and _HONORIFIC_RE in one pass: one trie of both word lists, each word
+# followed by its own regex's tail. No role contains an honorific (nor the other way
+# round) and every role starts with a capital and holds no ".", so no position starts
+# both and no match of one can hide a match of the other: the pass finds exactly the
+# matches of the two scans. A match ending in whitespace (the honorific's tail) is an
+# honorific, any other (a role ends in a letter) a role.
+assert not any(h in r or r in h for h in _HONORIFICS for r in ROLES)
+assert all(r[0].isupper() and r[-1].isalpha() and "." not in r for r in ROLES)
+_TITLE_RE = re.compile(
+    tail_trie({**dict.fromkeys(ROLES, _ROLE_TAIL), **dict.fromkeys(_HONORIFICS, _HONORIFIC_TAIL)})
+)
 _TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-Za-zà-öø-ÿ]+)*(?:[’'][A-Z][a-zà-öø-ÿ]+)?"
 TOKEN_RE = re.compile(_TOKEN)
 _NAME_RE = re.compile(
@@ -51,8 +61,9 @@ _POSSESSIVE_NOUNS = (
     r"trip|invitation|term|regime|policy|party|office|counterpart|delegation"
 )
 # "Shinzo Abe’s administration", "Joko Widodo said": a context that names a person.
-# (?:[’']s\s+(?:NOUNS)| (?:VERBS))\b, written to start with one character class so
-# the regex engine only tries positions holding a space or an apostrophe.
+# Every alternative starts with a literal (’, ' or a space), so the regex engine only
+# tries positions holding one of them and rejects an alternative on its first
+# character, with no lookbehind to evaluate at every space.
 _NAME_CONTEXT_VERBS = (
     "said", "says", "told", "added", "visited", "visits", "arrived", "met", "meets", "held",
     "signed", "pledged", "hosted", "received", "welcomed", "will", "has", "had", "is", "was",
@@ -60,9 +71,11 @@ _NAME_CONTEXT_VERBS = (
     "invited", "agreed", "wrote", "led", "flew",
 )  # fmt: skip
 _NAME_CONTEXT_RE = re.compile(
-    r"[ ’'](?:(?<=[’'])s\s+(?:"
+    r"(?:’s\s+(?:"
     + _POSSESSIVE_NOUNS
-    + r")|(?<= )"
+    + r")|'s\s+(?:"
+    + _POSSESSIVE_NOUNS
+    + r")| "
     + trie_pattern(_NAME_CONTEXT_VERBS)
     + r")\b"
 )
@@ -190,12 +203,13 @@ def find_named(text: str, geo: list[GeoMention] | None = None) -> list[PersonMen
         possessive = text[end : end + 2] in ("’s", "'s")
         found.append(PersonMention(start, end, name, role, country, gender, False, possessive))
 
-    for match in _ROLE_RE.finditer(text):
+    roles, honorifics = _titles(text)
+    for match in roles:
         if _glued(text, match.start()) and not _MOD_BEFORE.search(
             text, max(0, match.start() - 12), match.start()
         ):
             continue  # "Premiership" is no "Premier"; "then-Foreign Minister" is a title
-        role = match.group("role")
+        role = match.group()
         extra, country, pos = _role_suffix(text, match.end(), geo)
         comma = (_COMMA_SPACE if extra or country else _SPACE).match(text, pos)
         if not comma:
@@ -215,18 +229,13 @@ def find_named(text: str, geo: list[GeoMention] | None = None) -> list[PersonMen
         )
         country = country or _country_before(geo, text, start)
         add(start, name.start(), name.group(0), full_role, country, gender_of(role))
-    for match in _HONORIFIC_RE.finditer(text):
+    for match in honorifics:
         if _glued(text, match.start()):
             continue
         name = _NAME_RE.match(text, match.end())
         if name:
             add(
-                match.start(),
-                name.start(),
-                name.group(0),
-                None,
-                None,
-                gender_of(match.group("hon")),
+                match.start(), name.start(), name.group(0), None, None, gender_of(_honorific(match))
             )
     for match in _NAME_CONTEXT_RE.finditer(text):
         previous = text.rfind(" ", 0, match.start()) + 1
@@ -246,6 +255,22 @@ def find_named(text: str, geo: list[GeoMention] | None = None) -> list[PersonMen
             add(start, start, " ".join(tokens), None, None, None)
     found.sort(key=lambda m: m.start)
     return [_with_apposition(text, m, geo) for m in found]
+
+
+def _titles(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """(role matches, honorific matches) of ``text``: what ``_ROLE_RE`` and
+    ``_HONORIFIC_RE`` find, from one scan (see ``_TITLE_RE``)."""
+    roles: list[re.Match[str]] = []
+    honorifics: list[re.Match[str]] = []
+    for match in _TITLE_RE.finditer(text):
+        (honorifics if match.group()[-1].isspace() else roles).append(match)
+    return roles, honorifics
+
+
+def _honorific(match: re.Match[str]) -> str:
+    """The honorific word of a ``_TITLE_RE`` honorific match ("Mr" of "Mr. ")."""
+    word = match.group().rstrip()
+    return word if word in _HONORIFICS else word[:-1]
 
 
 def _glued(text: str, start: int) -> bool:

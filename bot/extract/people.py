@@ -42,9 +42,11 @@ from bot.records import Actor
 _PRONOUN_RE = re.compile(
     r"(?P<p>[HhSs](?<![A-Za-z].)(?:(?<=[Hh])(?:e|im|is|er|ers)|(?<=[Ss])he))(?![A-Za-z])"
 )
+# \b[Tt]he..., written to start with a character class (the word boundary checked
+# after the first character) so that the regex engine only tries positions holding "t".
 _DESCRIPTION_RE = Folded(
     re.compile(
-        r"\b[Tt]he\s+(?P<who>[A-Z][\w-]+)\s+(?P<noun>leader|premier|prime\s+minister|"
+        r"[Tt](?<!\w.)he\s+(?P<who>[A-Z][\w-]+)\s+(?P<noun>leader|premier|prime\s+minister|"
         r"president|king|queen|head\s+of\s+(?:state|government)|foreign\s+minister)\b",
         re.IGNORECASE,
     )
