@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain, combinations, compress
-from operator import mul, sub
+from itertools import accumulate, chain, count
+from operator import sub
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -43,15 +42,6 @@ BOILERPLATE_MARKERS = (
     "sign up for our newsletter", "all rights reserved", "follow us on", "cookie policy",
     "your email address will not be published", "required fields are marked",
 )  # fmt: skip
-# The markers' first words. A marker is a phrase, so its first word ends where a word
-# of the sentence ends: a sentence none of whose words ends with one of these holds no
-# marker, and the 20 substring searches are skipped (most sentences). Were a marker a
-# single word, it could sit inside any word, and every sentence is searched.
-_MARKER_HEADS = (
-    tuple(sorted({marker.split(" ")[0] for marker in BOILERPLATE_MARKERS}))
-    if all(" " in marker for marker in BOILERPLATE_MARKERS)
-    else ("",)
-)
 # Whole lines of the same furniture, harmless as phrases inside a real sentence.
 BOILERPLATE_LINES = frozenset(
     {"google photo", "twitter picture", "facebook photo", "share this", "like this", "related",
@@ -125,7 +115,6 @@ class _Word(NamedTuple):
     speech: bool  # a first-person pronoun, "us" or a quotation mark
     stems: tuple[str, ...]  # stems of its content (non-stop) tokens, in order
     units: tuple[str, ...]  # fact-like units, see _read_word
-    marker_head: bool  # ends with a boilerplate marker's first word (see _MARKER_HEADS)
 
 
 class _Sentence(NamedTuple):
@@ -173,8 +162,7 @@ def summarize(sentences: Sequence[str], *, k: int = 3) -> list[str]:
     candidates = _candidates(sentences)
     if not candidates:
         return []
-    holders = _shared_terms([c.stems for c in candidates])
-    similarity = _similarity_matrix(holders, len(candidates))
+    similarity = _similarity_matrix([c.stems for c in candidates])
     centrality = _lexrank(similarity)
     top = max(centrality) or 1.0
     scores = [
@@ -223,29 +211,52 @@ def _candidates(sentences: Sequence[str]) -> list[_Sentence]:
 
     A sentence is read word by word through ``_read_word``, which remembers
     words across sentences and articles: news repeats its vocabulary, and
-    tokenising and stemming are most of the cost of a summary.
+    tokenising and stemming are most of the cost of a summary. The words of
+    all usable sentences are read in one pass, then handed out sentence by
+    sentence.
     """
-    seen: set[str] = set()
+    words_of = list(map(str.split, sentences))
+    texts = list(map(" ".join, words_of))
+    usable = _usable_positions(list(map(str.lower, texts)))
+    chosen = [words_of[position] for position in usable]
+    readings = list(map(_read_word, chain.from_iterable(chosen)))
+    if not readings:
+        return []
+    tokens, speech, stems, units = zip(*readings, strict=True)
     out: list[_Sentence] = []
-    for position, raw in enumerate(sentences):
-        words = raw.split()
-        if not words:
-            continue
-        text = " ".join(words)
-        key = text.lower()
-        if key in seen:
-            continue
-        tokens, speech, stems, units, marker_heads = zip(*map(_read_word, words), strict=True)
-        if key.strip(" .:") in BOILERPLATE_LINES or (any(marker_heads) and _has_marker(key)):
-            continue
-        seen.add(key)
-        content = tuple(chain.from_iterable(stems))
+    end = 0
+    for position, words in zip(usable, chosen, strict=True):
+        start, end = end, end + len(words)
+        content = tuple(chain.from_iterable(stems[start:end]))
         if not content:
             continue
-        facts = _fact_weight(text, units)
-        penalty = _penalty(sum(tokens), any(speech))
-        out.append(_Sentence(position, raw, text, content, facts, penalty))
+        text = texts[position]
+        facts = _fact_weight(text, units[start:end])
+        penalty = _penalty(sum(tokens[start:end]), any(speech[start:end]))
+        out.append(_Sentence(position, sentences[position], text, content, facts, penalty))
     return out
+
+
+def _usable_positions(keys: list[str]) -> list[int]:
+    """Positions of the lower-cased, single-spaced sentences that are not blank, not
+    furniture and not a repeat of an earlier one (a repeat is not looked at again).
+
+    A furniture phrase never spans a line, so the phrases absent from the
+    whole article are found in one search each, and only those present (most
+    often none) are looked for sentence by sentence.
+    """
+    article = "\n".join(keys)
+    markers = [marker for marker in BOILERPLATE_MARKERS if marker in article]
+    seen: set[str] = set()
+    usable: list[int] = []
+    for position, key in enumerate(keys):
+        if not key or key in seen:
+            continue
+        if key.strip(" .:") in BOILERPLATE_LINES or any(map(key.__contains__, markers)):
+            continue
+        seen.add(key)
+        usable.append(position)
+    return usable
 
 
 @lru_cache(maxsize=1 << 14)  # a few MB; covers the working vocabulary of news
@@ -274,8 +285,7 @@ def _read_word(word: str) -> _Word:
         or "us" in tokens
         or _QUOTE_RE.search(word) is not None
     )
-    marker_head = word.lower().endswith(_MARKER_HEADS)
-    return _Word(len(tokens), speech, stems, tuple(units), marker_head)
+    return _Word(len(tokens), speech, stems, tuple(units))
 
 
 def _fact_weight(text: str, units: Sequence[tuple[str, ...]]) -> float:
@@ -318,98 +328,166 @@ def _penalty(words: int, speech: bool) -> float:
     return penalty + (_PENALTY_QUOTE if speech else 0.0)
 
 
-def _shared_terms(documents: list[tuple[str, ...]]) -> dict[str, list[tuple[int, float]]]:
+class _Linking(NamedTuple):
+    """The terms that link sentences (held by two or more), one entry per sentence
+    holding one, grouped by term, sentences in order within a term."""
+
+    term: np.ndarray  # term numbers, ascending
+    sentence: np.ndarray  # index of the sentence holding it
+    weight: np.ndarray  # its unit-length tf-idf weight there
+
+
+def _linking_terms(documents: list[tuple[str, ...]]) -> _Linking:
     """Unit-length tf-idf weights, the article itself being the collection, of the
-    terms that link sentences: for each term held by two sentences or more, the
-    sentences holding it (in order) with its weight there.
+    terms that link sentences.
 
     A weight is ``count * idf``, and the idf depends only on how many
     sentences hold the term, so one logarithm serves every term of that
     document frequency. A sentence's norm sums the squares of all its terms,
-    in first-occurrence order; only its linking terms are kept, since a term
-    of one sentence adds nothing to any similarity.
+    in first-occurrence order (a Python ``sum``, as it always was); only its
+    linking terms are kept, since a term of one sentence adds nothing to any
+    similarity. Products are numpy's element-wise ones: Python's floats.
     """
-    term_counts = list(map(_term_counts, documents))
-    frequency = Counter(chain.from_iterable(term_counts))  # each term once per sentence
     total = len(documents)
-    idf_of = {count: math.log(1.0 + total / count) for count in set(frequency.values())}
-    holders: dict[str, list[tuple[int, float]]] = {}
-    for index, (document, counts) in enumerate(zip(documents, term_counts, strict=True)):
-        frequencies = list(map(frequency.__getitem__, counts))
-        weights = list(map(idf_of.__getitem__, frequencies))
-        if len(counts) < len(document):  # a repeated term; elsewhere 1 * idf is idf, to the bit
-            weights = list(map(mul, counts.values(), weights))
-        scale = 1.0 / (math.sqrt(sum(map(mul, weights, weights))) or 1.0)
-        linking = map((1).__lt__, frequencies)
-        for term, weight in compress(zip(counts, weights, strict=True), linking):
-            holders.setdefault(term, []).append((index, scale * weight))
-    return holders
+    terms = _distinct_terms(documents)
+    frequency = np.bincount(terms.term)[terms.term]  # sentences holding each entry's term
+    idf = np.zeros(total + 1)
+    present = np.flatnonzero(np.bincount(frequency))
+    idf[present] = [math.log(1.0 + total / count) for count in present.tolist()]
+    weights = terms.count * idf[frequency]
+    squares = (weights * weights).tolist()
+    ends = list(accumulate(np.bincount(terms.sentence, minlength=total).tolist()))
+    scales = [
+        1.0 / (math.sqrt(sum(squares[start:end])) or 1.0)
+        for start, end in zip([0, *ends], ends, strict=False)
+    ]
+    linking = frequency > 1
+    weights = (np.array(scales)[terms.sentence] * weights)[linking]
+    term = terms.term[linking]
+    by_term = np.argsort(term, kind="stable")  # sentences stay in order within a term
+    return _Linking(term[by_term], terms.sentence[linking][by_term], weights[by_term])
 
 
-def _term_counts(document: tuple[str, ...]) -> dict[str, int]:
-    """How often each term occurs, in first-occurrence order; most sentences repeat none."""
-    counts = dict.fromkeys(document, 1)
-    return counts if len(counts) == len(document) else Counter(document)
+class _Terms(NamedTuple):
+    """The distinct terms of each sentence, sentence after sentence, each sentence's
+    in order of first occurrence."""
+
+    sentence: np.ndarray  # index of the sentence
+    term: np.ndarray  # the term's number: where it first occurs in the article
+    count: np.ndarray  # its occurrences in the sentence
 
 
-def _similarity_matrix(holders: dict[str, list[tuple[int, float]]], size: int) -> list[list[float]]:
-    """Cosine similarity of every pair of ``size`` sentences (unit vectors), from the
-    terms they share (see ``_shared_terms``).
+def _distinct_terms(documents: list[tuple[str, ...]]) -> _Terms:
+    """Each sentence's terms once, with their counts (most sentences repeat none)."""
+    words = list(chain.from_iterable(documents))
+    first_seen: dict[str, int] = {}
+    term = np.array(list(map(first_seen.setdefault, words, count())), dtype=np.intp)
+    sentence = np.repeat(np.arange(len(documents)), list(map(len, documents)))
+    key = sentence * len(words) + term  # equal exactly for a term repeated in a sentence
+    order = np.argsort(key, kind="stable")
+    ranked = key[order]
+    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+    counts = np.diff(starts, append=len(words))
+    firsts = order[starts]
+    in_text_order = np.argsort(firsts)
+    firsts = firsts[in_text_order]
+    return _Terms(sentence[firsts], term[firsts], counts[in_text_order])
 
-    Most pairs of sentences share no content word, so the products are
-    collected term by term over the sentences holding it, and only the pairs
-    met there are summed. The diagonal and similarities below ``_EDGE_MIN``
-    are stored as 0: a sentence is not its own neighbour, and a shared common
-    word is chance overlap, not a topical link — for the graph and for
+
+def _similarity_matrix(documents: list[tuple[str, ...]]) -> np.ndarray:
+    """Cosine similarity of every pair of sentences (unit vectors), from the terms
+    they share (see ``_linking_terms``).
+
+    Most pairs of sentences share no content word, so the products are formed
+    term by term over the sentences holding it, and each pair sums those it
+    met (exactly: see ``_exact_sums``). The diagonal and similarities below
+    ``_EDGE_MIN`` are 0: a sentence is not its own neighbour, and a shared
+    common word is chance overlap, not a topical link — for the graph and for
     redundancy alike.
     """
-    products: dict[tuple[int, int], list[float]] = {}
-    for held in holders.values():
-        for (i, weight_i), (j, weight_j) in combinations(held, 2):  # i < j
-            products.setdefault((i, j), []).append(weight_i * weight_j)
-    matrix = [[0.0] * size for _ in range(size)]
-    # fsum: exact, so the result cannot depend on the order the products were met in.
-    for (i, j), value in zip(products, map(math.fsum, products.values()), strict=True):
-        if value >= _EDGE_MIN:
-            matrix[i][j] = matrix[j][i] = value
-    return matrix
+    size = len(documents)
+    linking = _linking_terms(documents)
+    first, second = _pairs_within_groups(linking.term)
+    cells = linking.sentence[first] * size + linking.sentence[second]  # i < j: upper triangle
+    products = linking.weight[first] * linking.weight[second]
+    sums = _exact_sums(cells, products, size * size)
+    upper = np.where(sums >= _EDGE_MIN, sums, 0.0).reshape(size, size)
+    return upper + upper.T
 
 
-def _lexrank(similarity: list[list[float]]) -> list[float]:
+def _pairs_within_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair ``(a, b)``, ``a < b``, of positions holding equal values of the
+    sorted ``keys``, in order: for each ``a``, each later ``b`` of its group."""
+    length = len(keys)
+    index = np.arange(length)
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    sizes = np.diff(np.append(starts, length))
+    later = np.repeat(starts + sizes, sizes) - index - 1  # partners after each position
+    first = np.repeat(index, later)
+    run_starts = np.repeat(np.cumsum(later) - later, later)
+    return first, first + 1 + (np.arange(len(first)) - run_starts)
+
+
+def _exact_sums(cells: np.ndarray, values: np.ndarray, length: int) -> np.ndarray:
+    """For each of ``length`` cells, the sum of its ``values`` as ``math.fsum`` gives
+    it (exact, then rounded once), so it cannot depend on the order they come in.
+
+    One or two values are summed exactly in any order by plain addition
+    (``bincount`` adds them to 0.0, which changes nothing; one addition rounds
+    once), so ``fsum`` only runs for the few cells with three or more.
+    """
+    counts = np.bincount(cells, minlength=length)
+    sums = np.bincount(cells, weights=values, minlength=length)
+    crowded = np.flatnonzero(counts > 2)
+    if crowded.size:
+        ranked = values[np.argsort(cells, kind="stable")].tolist()
+        ends = np.cumsum(counts)[crowded].tolist()
+        for cell, end, count in zip(crowded.tolist(), ends, counts[crowded].tolist(), strict=True):
+            sums[cell] = math.fsum(ranked[end - count : end])
+    return sums
+
+
+def _lexrank(similarity: np.ndarray) -> list[float]:
     """PageRank over the similarity graph (continuous LexRank), by power iteration.
 
     A sentence linked to nothing spreads its rank evenly, as PageRank's
     dangling nodes do, so the ranks always sum to one. The walk starts from
     the weighted degrees — where an undamped walk on a symmetric graph
-    settles — so a handful of steps is enough.
+    settles — so a handful of steps is enough: it stops at the first step
+    whose L1 change is below ``_TOLERANCE``.
 
     The steps run in numpy, to the bit what the same steps do in Python
-    floats: element-wise products, and each column summed row after row
-    (``accumulate`` is defined as that running sum; the zeros of unlinked
-    pairs add nothing to a sum of non-negative floats). The change that
-    decides when to stop is summed in Python, in order.
+    floats: element-wise products, and each column of the walk summed row
+    after row (``accumulate`` is defined as that running sum; the zeros of
+    unlinked pairs add nothing to a sum of non-negative floats). All the
+    steps are taken, then the changes are measured at once, each summed in
+    Python, in order: the same stop, for a step or two more of numpy.
     """
     size = len(similarity)
-    degrees = [sum(row) for row in similarity]
-    total = sum(degrees)
+    degrees = np.add.accumulate(similarity, axis=1)[:, -1]  # each row summed in order
+    total = sum(degrees.tolist())
     spread = 1.0 / size
+    dangling = degrees == 0.0
     # Row i of the walk: similarity[i][j] / degree_i, or 1/n everywhere when i is dangling.
-    inverse = np.array([1.0 / degree if degree else 0.0 for degree in degrees])
-    transition = np.array(similarity) * inverse[:, np.newaxis]
-    transition[[i for i, degree in enumerate(degrees) if not degree]] = spread
+    inverse = np.divide(1.0, degrees, out=np.zeros(size), where=~dangling)
+    transition = similarity * inverse[:, np.newaxis]
+    transition[dangling] = spread
+    incoming = transition.T  # row j: what each sentence passes to sentence j
     teleport = (1.0 - _DAMPING) / size
-    rank = np.array([degree / total for degree in degrees] if total else [spread] * size)
+    steps = [degrees / total if total else np.full(size, spread)]
     for _ in range(_ITERATIONS):
-        column_sums = np.add.accumulate(transition * rank[:, np.newaxis], axis=0)[-1]
-        new = teleport + _DAMPING * column_sums
-        change = sum(np.abs(new - rank).tolist())
-        rank = new
-        if change < _TOLERANCE:
-            break
-    return rank.tolist()
+        received = np.add.accumulate(incoming * steps[-1], axis=1)[:, -1]
+        steps.append(teleport + _DAMPING * received)
+    walk = np.array(steps)
+    changes = np.abs(walk[1:] - walk[:-1]).tolist()
+    stop = next(
+        (step for step, change in enumerate(changes, 1) if sum(change) < _TOLERANCE),
+        _ITERATIONS,
+    )
+    return steps[stop].tolist()
 
 
-def _mmr(scores: list[float], similarity: list[list[float]], k: int) -> list[int]:
+def _mmr(scores: list[float], similarity: np.ndarray, k: int) -> list[int]:
     """Maximal marginal relevance: good sentences that do not repeat those already chosen.
 
     A candidate's overlap (its greatest similarity to a pick) only grows, so
@@ -426,7 +504,7 @@ def _mmr(scores: list[float], similarity: list[list[float]], k: int) -> list[int
         value = list(map(sub, relevance, map(redundancy.__mul__, overlap)))
         best = max(remaining, key=value.__getitem__)
         chosen.append(best)
-        overlap = list(map(max, overlap, similarity[best]))
+        overlap = list(map(max, overlap, similarity[best].tolist()))
         remaining = [i for i in remaining if i != best and overlap[i] < _REDUNDANT]
     return chosen
 

@@ -66,7 +66,7 @@ def normalize_text(text: str) -> str:
     runs of spaces collapse to one and leading/trailing spaces go. Unicode is
     NFC-composed so that "é" typed two ways compares equal.
     """
-    odd = set(_ODD.findall(text))
+    odd = () if _is_plain(text) else set(_ODD.findall(text))
     if odd:  # each substitution only when a character it replaces is there
         if any(map(_LINE_BREAKS.match, odd)):
             text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n"))
@@ -80,7 +80,34 @@ def normalize_text(text: str) -> str:
         text = text.replace("  ", " ")
     if "\n" not in text:
         return text.strip()
+    if not _has_padded_line(text):
+        return text
     return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _has_padded_line(text: str) -> bool:
+    """Whether a line of ``text`` starts or ends with a space.
+
+    Only for text whose spaces and line breaks are already normalised: the
+    only whitespace left is " " and "\\n" (every other character ``str.strip``
+    removes has been replaced or dropped), so a line needs stripping exactly
+    when a space touches a line break or an end of the text.
+    """
+    return " \n" in text or "\n " in text or text.startswith(" ") or text.endswith(" ")
+
+
+def _is_plain(text: str) -> bool:
+    """True when no character of ``text`` needs a substitution (a cheap pre-test of ``_ODD``).
+
+    Every character ``_ODD`` matches is unprintable (a control, a format
+    character or a separator other than the ASCII space), so printable text
+    holds none; the line breaks, unprintable too, are set aside first.
+    ``str.isprintable`` reads a table per character where the character class
+    is tried entry by entry.
+    """
+    if text.isprintable():
+        return True
+    return "\n" in text and text.replace("\n", "").isprintable()
 
 
 def normalize_line(text: str) -> str:
