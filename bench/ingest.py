@@ -2,9 +2,10 @@
 
 Target (issue): ≥ 10,000 articles at ≥ 200 articles/s on one core "for parse +
 extract + store + index", peak RSS ≤ 250 MB; the rate is printed for those
-stages and for the whole ingest with its summary. The parent process generates the corpus in memory (bench/corpus.py;
-not timed) and hands it to a worker process through a file, so the worker's
-peak RSS is the pipeline's own and not the generator's. The worker pins
+stages and for the whole ingest with its summary. The parent process
+generates the corpus in memory (bench/corpus.py; not timed) and hands it to a
+worker process through a file, so the worker's peak RSS is the pipeline's own
+and not the generator's. The worker pins
 itself to one core, then runs the real pipeline on every article into a
 fresh on-disk database, timing each stage with ``time.perf_counter``:
 
