@@ -418,3 +418,19 @@ def test_a_batch_that_cannot_write_its_index_rows_commits_none_of_its_articles(
     assert _count_elsewhere(path) == 1
     _check_fts_in_step(store)
     store.close()
+
+
+def test_a_failed_seed_replacement_in_a_batch_keeps_the_other_articles_indexed(tmp_path):
+    """Replacing a seed deletes rows, so the batch's pending FTS5 rows are written
+    first — outside the article's savepoint, whose rollback would undo them."""
+    store = Store.open(tmp_path / "r.db")
+    store.add_article(parsed(title="Seed"), [visit()], [], origin="seed:a.txt")
+    broken = Fact(kind="visit", sentence=None)  # NOT NULL sentence: the insert fails
+    with pytest.raises(sqlite3.IntegrityError), store.batched_writes():
+        store.add_article(parsed(title="Kept", body="Hun Sen visited Osaka."), [visit()], [])
+        edited = parsed(title="Seed", body="An edited seed body.")
+        store.add_article(edited, [visit(), broken], [], origin="seed:a.txt")
+    assert sorted(a.title for a in store.articles()) == ["Kept", "Seed"]
+    _check_fts_in_step(store)
+    assert [hit.article_id for hit in store.search_sentences("osaka").hits] == [2]
+    store.close()

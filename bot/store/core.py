@@ -434,8 +434,12 @@ class Store(ChatQueries, PreviewQueries):
             raise
 
     def _flush_batch_index(self) -> None:
-        """Write the open batch's pending FTS5 rows now (before a delete: FTS5
-        must hold a row before a trigger may delete it)."""
+        """Write the open batch's pending FTS5 rows now, before a change that may
+        delete rows (FTS5 must hold a row before a trigger deletes it).
+
+        Call it outside the change's savepoint: rolling that back would undo
+        the rows just written for the batch's other articles.
+        """
         if self._batch is not None:
             self._batch.index.write(self.db.conn)
 
@@ -454,6 +458,8 @@ class Store(ChatQueries, PreviewQueries):
         seed file path) already holds an older version, that version is
         replaced under the same id, so an edited seed file updates in place.
         """
+        if origin:
+            self._flush_batch_index()  # the article may replace an earlier version
         with self.db.atomic():
             same = self._article_id_where("content_hash = ?", parsed.content_hash)
             if same is not None:
@@ -502,9 +508,9 @@ class Store(ChatQueries, PreviewQueries):
 
     def replace_extraction(self, article_id: int, facts: list[Fact], summary: list[str]) -> None:
         """Swap an article's facts and summary for a fresh extraction, atomically."""
+        self._flush_batch_index()
         with self.db.atomic():
             self.article(article_id)  # raises NotFound
-            self._flush_batch_index()
             self.db["facts"].delete_where("article_id = ?", [article_id])
             index = IndexRows()
             self._insert_facts(article_id, facts, index)
@@ -516,6 +522,7 @@ class Store(ChatQueries, PreviewQueries):
 
     def delete_article(self, article_id: int) -> None:
         """Remove one article with its sentences and facts, nothing else."""
+        self._flush_batch_index()
         with self.db.atomic():
             self.article(article_id)
             self._delete_article_rows(article_id)
@@ -1017,7 +1024,6 @@ class Store(ChatQueries, PreviewQueries):
         return found[0] if found else None
 
     def _delete_article_rows(self, article_id: int) -> None:
-        self._flush_batch_index()
         self.db["facts"].delete_where("article_id = ?", [article_id])
         self.db["sentences"].delete_where("article_id = ?", [article_id])
         self.db["articles"].delete_where("id = ?", [article_id])

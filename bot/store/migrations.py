@@ -331,10 +331,10 @@ def fact_index_select(where: str) -> str:
 def store_writes_fts_rows(db: Database) -> None:
     # An FTS5 table flushes the terms it holds in memory to a new segment on every
     # statement savepoint, and SQLite opens one for each row a trigger inserts: an
-    # article's 30 sentences and 11 facts became ~80 one-row segments, and merging
-    # them cost 2 ms per article, five times the indexing itself. The store now
-    # inserts new rows into the FTS5 tables itself (Store._index_sentences and
-    # _index_facts), one plain INSERT … VALUES per row, so the terms stay in memory
-    # until the commit. Deletes and updates still go through their triggers.
+    # article's 30 sentences and 11 facts became ~80 one-row segments to merge. For
+    # 30 sentences: 1.33 ms per article through a trigger, 0.23 ms inserted directly.
+    # The store now writes new FTS5 rows itself (core.IndexRows), one plain
+    # INSERT … VALUES per row, so the terms stay in memory until the commit.
+    # Deletes and updates still go through their triggers.
     for trigger in ("sentences_ai", "facts_listing_ai", "facts_signed_ai"):
         db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
