@@ -28,7 +28,6 @@ from bot.extract.namewords import (
 # Regexes here start with a literal trie (no leading \b, lookbehind or optional
 # group) so the engine can skip most positions; the left context is checked
 # afterwards on a short slice.
-_ROLE_RE = re.compile(r"(?P<role>" + trie_pattern(ROLES) + r")(?![\w-])")
 # Lower-case roles only count in an apposition (", the Japanese leader"); as a
 # title before a name they are rare and scanning for them everywhere is costly.
 _ANY_ROLE_RE = re.compile(r"(?P<role>" + trie_pattern(ROLES + LOWER_ROLES) + r")(?![\w-])")
@@ -37,11 +36,10 @@ _MOD_BEFORE = re.compile(
 )
 _HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Madam", "Madame", "Mme", "Sir", "Dame",
                "Lady", "Lord", "Samdech", "Excellency", "H.E.")  # fmt: skip
-_HONORIFIC_RE = re.compile(r"(?P<hon>" + trie_pattern(_HONORIFICS) + r")\.?\s+(?=[A-Z])")
-_ROLE_TAIL = r"(?![\w-])"
-_HONORIFIC_TAIL = r"\.?\s+(?=[A-Z])"
-# _ROLE_RE and _HONORIFIC_RE in one pass: one trie of both word lists, each word
-# followed by its own regex's tail. No role contains an honorific (nor the other way
+_ROLE_TAIL = r"(?![\w-])"  # a role: one of ROLES, not glued to the next word
+_HONORIFIC_TAIL = r"\.?\s+(?=[A-Z])"  # an honorific: "Mr", "Mr." before a capital
+# Roles and honorifics in one pass: one trie of both word lists, each word
+# followed by its own tail. No role contains an honorific (nor the other way
 # round) and every role starts with a capital and holds no ".", so no position starts
 # both and no match of one can hide a match of the other: the pass finds exactly the
 # matches of the two scans. A match ending in whitespace (the honorific's tail) is an
@@ -258,8 +256,7 @@ def find_named(text: str, geo: list[GeoMention] | None = None) -> list[PersonMen
 
 
 def _titles(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    """(role matches, honorific matches) of ``text``: what ``_ROLE_RE`` and
-    ``_HONORIFIC_RE`` find, from one scan (see ``_TITLE_RE``)."""
+    """(role matches, honorific matches) of ``text``, from one scan (see ``_TITLE_RE``)."""
     roles: list[re.Match[str]] = []
     honorifics: list[re.Match[str]] = []
     for match in _TITLE_RE.finditer(text):
