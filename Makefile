@@ -5,18 +5,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test native lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,native]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# The compiled copy of bot/extract (bot/extract/native.py): built once per change
+# to its sources, skipped with a note where no C compiler is found.
+native: $(STAMP)
+	$(BIN)/python -m bot.extract build
+
+run: native
 	$(BIN)/python -m bot
 
-test: $(STAMP)
+test: native
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -27,7 +32,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP)
+bench: native
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/broadcast.py

@@ -24,7 +24,11 @@ a fresh database with the same schema (FTS5 rows too) with plain
 ``executemany``, a savepoint per article and a commit per 200 articles —
 no parsing, no extraction.
 
-    .venv/bin/python bench/ingest.py [--n 10000] [--seed 1] [--json PATH]
+    .venv/bin/python bench/ingest.py [--n 10000] [--seed 1] [--json PATH] [--pure]
+
+bot/extract runs compiled by mypyc where ``make`` could build it (see
+bot/extract/native.py; the report says which copy ran); ``--pure`` runs the
+plain Python modules for comparison.
 """
 
 from __future__ import annotations
@@ -198,7 +202,7 @@ def worker(corpus: Path, folder: Path) -> dict[str, Any]:
     """Run the pipeline, then the floor; return the measurements."""
     pinned = pin_to_one_core()
     from bot.errors import ArticleError
-    from bot.extract import extract_facts, read_document
+    from bot.extract import extract_facts, native, read_document
     from bot.ingest import Prepared, store_prepared
     from bot.store import Store
     from bot.summary import summarize
@@ -289,6 +293,7 @@ def worker(corpus: Path, folder: Path) -> dict[str, Any]:
         "floor": floor,
         "floor_cpu": floor_cpu,
         "floor_articles": len(rows),
+        "extraction_build": native.status(),
     }
 
 
@@ -306,6 +311,7 @@ def report(result: dict[str, Any], n: int, seed: int, generation: dict[str, floa
         f"sentences and {result['facts'] / n:.1f} facts per article; worker {result['pinned']}",
         f"(generation, not timed: {generation['seconds']:.1f} s, "
         f"{generation['mb']:.1f} MB of text); outcomes: {result['statuses']}",
+        f"bot/extract ran as: {result['extraction_build']}",
         "",
         f"{'stage':<34}{'wall ms/art':>12}{'share':>8}{'CPU ms/art':>12}{'share':>8}",
     ]
@@ -358,6 +364,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_000, help="articles (10000)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (1)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument(
+        "--pure",
+        action="store_true",
+        help="run bot/extract as plain Python even where a compiled build exists",
+    )
     parser.add_argument("--worker", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -378,7 +389,14 @@ def main() -> None:
         write_corpus(corpus, articles)
         del articles
         completed = subprocess.run(
-            [sys.executable, __file__, "--worker", str(corpus), str(folder)],
+            [
+                sys.executable,
+                *(("-X", "tiesbot-pure") if args.pure else ()),
+                __file__,
+                "--worker",
+                str(corpus),
+                str(folder),
+            ],
             check=True,
             capture_output=True,
             text=True,

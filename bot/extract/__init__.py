@@ -10,8 +10,14 @@ Public API (re-exported here so other rooms import from one place):
   sentences, relative dates resolved against its publication date.
 """
 
-from bot.extract.facts import extract_facts
-from bot.extract.reader import read_document
-from bot.extract.sentences import split_sentences
+from bot.extract import native
+
+# A compiled build of exactly these sources, when one exists, is imported in
+# place of the .py modules (see native.py).
+__path__ = native.search_path(__path__)
+
+from bot.extract.facts import extract_facts  # noqa: E402
+from bot.extract.reader import read_document  # noqa: E402
+from bot.extract.sentences import split_sentences  # noqa: E402
 
 __all__ = ["extract_facts", "read_document", "split_sentences"]

@@ -95,8 +95,8 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
             return name
     head = data[:_SNIFF_BYTES]
     for pattern in _DECLARED:
-        match = pattern.search(head)
-        if match and (name := _codec_name(match.group(1))):
+        declared = pattern.search(head)
+        if declared and (name := _codec_name(declared.group(1))):
             return name
     return None
 

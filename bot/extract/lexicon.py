@@ -14,9 +14,9 @@ import sys
 from collections.abc import Iterable, Iterator
 
 try:  # the regex parser, to read which characters a pattern can start with
-    from re import _compiler as _sre_compiler
-    from re import _constants as _sre
-    from re import _parser as _sre_parser
+    from re import _compiler as _sre_compiler  # type: ignore[attr-defined]
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - another Python: no pruning, same results
     _sre_parser = None
 

@@ -280,8 +280,9 @@ def _with_apposition(text: str, mention: PersonMention, geo: list[GeoMention]) -
     ", who was the first Japanese leader", " of Vietnam"."""
     if mention.country is None:
         of = _OF_ONLY.match(text, mention.end)  # "President Tran Duc Long of Vietnam"
+        after_of = of.end() if of else -1
         for place in geo if of else ():
-            if place.start == of.end() and place.kind == COUNTRY:
+            if place.start == after_of and place.kind == COUNTRY:
                 return PersonMention(
                     mention.start,
                     mention.end,
@@ -307,8 +308,7 @@ def _with_apposition(text: str, mention: PersonMention, geo: list[GeoMention]) -
         return mention  # ", Prime Minister Abe and ...": another person, not an apposition
     country = _country_before(geo, text, hit.start())
     if country is None:
-        of = _role_suffix(text, hit.end(), geo)
-        country = of[1]
+        country = _role_suffix(text, hit.end(), geo)[1]
     new_role = mention.role or (role.group(0) if role else None)
     return PersonMention(
         mention.start,
