@@ -100,6 +100,8 @@ def test_the_pure_option_runs_the_plain_modules() -> None:
 
 def test_the_compiled_build_is_in_use_wherever_it_can_be_built() -> None:
     """`make` builds it before the tests; a failed or stale build must not go unnoticed."""
+    if native.pure_requested():
+        pytest.skip("the suite runs the plain modules (-X tiesbot-pure)")
     missing = native._missing_tools()
     if missing is not None:
         pytest.skip(f"no compiled build here: {missing}")
@@ -152,3 +154,36 @@ def test_compiled_and_plain_python_extract_the_same_facts() -> None:
     )
     assert sum(len(facts) for _, facts in there) > 300  # a comparison of substance
     assert json.loads(json.dumps(here)) == there
+
+
+_CONSTRUCTORS = """
+import dataclasses, importlib, inspect, json
+from bot.extract import native
+checked = []
+for path in native.compiled_sources():
+    module = importlib.import_module(f"bot.extract.{path.stem}")
+    for cls in vars(module).values():
+        if not (inspect.isclass(cls) and dataclasses.is_dataclass(cls)):
+            continue
+        if cls.__module__ != module.__name__ or cls.__init__.__code__.co_filename == "<string>":
+            continue  # not defined here, or the __init__ @dataclass generated
+        fields = [f for f in dataclasses.fields(cls) if f.init]
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        assert [p.name for p in params] == [f.name for f in fields], cls
+        for param, field in zip(params, fields):
+            missing = field.default is dataclasses.MISSING
+            assert param.default == (inspect.Parameter.empty if missing else field.default), cls
+        values = {f.name: object() for f in fields}
+        made = cls(**values)
+        assert all(getattr(made, name) is value for name, value in values.items()), cls
+        checked.append(cls.__name__)
+print(json.dumps(sorted(checked)))
+"""
+
+
+def test_written_out_constructors_match_their_dataclass_fields() -> None:
+    """Each hand-written ``__init__`` takes exactly the dataclass's init fields,
+    with the same defaults, and stores each one (checked on the plain modules,
+    where the source is inspectable)."""
+    checked = json.loads(_pure_python("-c", _CONSTRUCTORS).stdout)
+    assert {"DateSpan", "GeoMention", "Money", "PersonMention", "SentenceView"} <= set(checked)

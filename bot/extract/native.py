@@ -20,6 +20,17 @@ Where the build lives and when it is used:
 
 No C compiler, no build: everything works the same, only slower.
 
+Two rules keep the compiled copy fast (tests check both):
+
+- The records the extractor builds by the thousand (mentions, spans, triggers,
+  amounts) write their ``__init__`` out. ``@dataclass`` generates one at run
+  time, so it stays interpreted Python even in the compiled copy, at about ten
+  times the cost of a compiled one; an ``__init__`` in the class body is kept by
+  ``@dataclass`` and compiled. Those records are not frozen, since a frozen
+  ``__init__`` cannot assign its fields.
+- No ``functools.cached_property``: a compiled class has no instance
+  ``__dict__`` to cache in, so the value would be computed at every read.
+
     python -m bot.extract build    # what ``make`` runs; quick when up to date
     python -m bot.extract status
 """
