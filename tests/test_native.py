@@ -187,3 +187,12 @@ def test_written_out_constructors_match_their_dataclass_fields() -> None:
     where the source is inspectable)."""
     checked = json.loads(_pure_python("-c", _CONSTRUCTORS).stdout)
     assert {"DateSpan", "GeoMention", "Money", "PersonMention", "SentenceView"} <= set(checked)
+
+
+def test_no_cached_property_in_the_compiled_modules() -> None:
+    """A compiled class has no instance ``__dict__``: ``cached_property`` would
+    recompute its value at every read there (see native.py)."""
+    offenders = [
+        path.name for path in native.compiled_sources() if "cached_property" in path.read_text()
+    ]
+    assert offenders == []
