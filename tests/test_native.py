@@ -29,7 +29,7 @@ def _package(folder: Path, modules: dict[str, str]) -> Path:
 
 
 def _finished_build(prefix: Path, package_dir: Path) -> Path:
-    build = native.build_folder(native.sources_digest(native.compiled_sources(package_dir)), prefix)
+    build = native.build_folder(native.sources_digest(native.build_inputs(package_dir)), prefix)
     native.package_folder(build).mkdir(parents=True)
     (build / native.READY).write_text("")
     return build
@@ -56,6 +56,30 @@ def test_a_build_is_found_only_for_the_sources_it_was_made_from(tmp_path: Path) 
     assert native.matching_build(package, prefix) == build
     (package / "visits.py").write_text("")  # a new module is not in the build
     assert native.matching_build(package, prefix) is None
+
+
+def test_a_build_also_depends_on_the_project_modules_the_package_imports(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "project"
+    (project / "bot").mkdir(parents=True)
+    (project / "bot" / "records.py").write_text("class Fact: ...\n")
+    package = _package(
+        project / "bot" / "extract",
+        {"facts.py": "from bot.records import Fact\nfrom bot.extract.dates import A\n"},
+    )
+    assert native.build_inputs(package) == [package / "facts.py", project / "bot" / "records.py"]
+    prefix = tmp_path / "venv"
+    build = _finished_build(prefix, package)
+    (project / "bot" / "records.py").write_text("class Fact:\n    id: int\n")
+    assert native.matching_build(package, prefix) is None
+    (project / "bot" / "records.py").write_text("class Fact: ...\n")
+    assert native.matching_build(package, prefix) == build
+
+
+def test_the_real_build_covers_records_and_errors() -> None:
+    names = {"/".join(path.parts[-2:]) for path in native.build_inputs()}
+    assert {"bot/records.py", "bot/errors.py", "extract/facts.py"} <= names
 
 
 def test_a_build_without_its_ready_mark_is_not_used(tmp_path: Path) -> None:

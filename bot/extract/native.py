@@ -3,16 +3,18 @@
 Extraction is about half of ingest time, and most of that is the interpreter
 itself (bytecode dispatch, attribute and dict look-ups, object creation)
 rather than the regex engine. mypyc compiles these very modules, unchanged,
-into C extension modules that run the same code about 1.5× faster; the type
-hints they already carry are what it compiles against.
+into C extension modules that run the same code faster (extraction takes about
+a quarter less time; bench/RESULTS.md); the type hints they already carry are
+what it compiles against.
 
 Where the build lives and when it is used:
 
 - under the virtualenv (``<sys.prefix>/tiesbot-native/<digest>/``), never in
   the source tree, so a build cannot outlive the interpreter it was made for;
-- in a folder named by a digest of the sources it was compiled from. An edited
-  module changes the digest, so a stale build is simply not found and the
-  package runs as plain Python until ``make`` builds again;
+- in a folder named by a digest of the sources it was compiled from (with the
+  project modules they import). An edited module changes the digest, so a stale
+  build is simply not found and the package runs as plain Python until ``make``
+  builds again;
 - ``bot/extract/__init__.py`` puts the matching build first on the package's
   ``__path__``; Python then imports each module's extension instead of its
   ``.py`` file. ``python -X tiesbot-pure`` skips the build (tests compare the
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -68,11 +71,29 @@ def compiled_sources(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     return sorted(path for path in package_dir.glob("*.py") if path.name not in NOT_COMPILED)
 
 
+_OUTSIDE_IMPORT = re.compile(r"^(?:from|import) (bot\.(?!extract\b)[\w.]+)", re.MULTILINE)
+
+
+def build_inputs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """What a build is made from: the compiled modules and the project modules they
+    import (bot.records, bot.errors), whose types mypyc compiled against."""
+    sources = compiled_sources(package_dir)
+    project = package_dir.parent.parent
+    outside = {
+        name
+        for path in sources
+        for name in _OUTSIDE_IMPORT.findall(path.read_text(encoding="utf-8"))
+    }
+    modules = [project.joinpath(*name.split(".")).with_suffix(".py") for name in sorted(outside)]
+    return sources + [path for path in modules if path.is_file()]
+
+
 def sources_digest(paths: list[Path]) -> str:
-    """A short digest of the modules' names and bytes: the name of their build."""
+    """A short digest of the files' names and bytes: the name of their build (the
+    same wherever the project is checked out)."""
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.name.encode() + b"\0")
+        digest.update("/".join(path.parts[-2:]).encode() + b"\0")  # "extract/dates.py"
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:20]
 
@@ -96,7 +117,7 @@ def pure_requested() -> bool:
 
 def matching_build(package_dir: Path = PACKAGE_DIR, prefix: Path | None = None) -> Path | None:
     """The finished build of exactly these sources, if there is one."""
-    build = build_folder(sources_digest(compiled_sources(package_dir)), prefix)
+    build = build_folder(sources_digest(build_inputs(package_dir)), prefix)
     return build if (build / READY).is_file() else None
 
 
@@ -135,8 +156,7 @@ def build(prefix: Path | None = None) -> Path | None:
     None when it could not be made (the reason is printed; the caller goes on with
     plain Python).
     """
-    sources = compiled_sources()
-    digest = sources_digest(sources)
+    digest = sources_digest(build_inputs())
     final = build_folder(digest, prefix)
     if (final / READY).is_file():
         return final
