@@ -79,7 +79,7 @@ def test_a_build_also_depends_on_the_project_modules_the_package_imports(
 
 def test_the_real_build_covers_records_and_errors() -> None:
     names = {"/".join(path.parts[-2:]) for path in native.build_inputs()}
-    assert {"bot/records.py", "bot/errors.py", "extract/facts.py"} <= names
+    assert {"bot/records.py", "bot/errors.py", "extract/facts.py", "extract/native.py"} <= names
 
 
 def test_a_build_without_its_ready_mark_is_not_used(tmp_path: Path) -> None:

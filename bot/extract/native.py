@@ -75,8 +75,9 @@ _OUTSIDE_IMPORT = re.compile(r"^(?:from|import) (bot\.(?!extract\b)[\w.]+)", re.
 
 
 def build_inputs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
-    """What a build is made from: the compiled modules and the project modules they
-    import (bot.records, bot.errors), whose types mypyc compiled against."""
+    """What a build is made from: the compiled modules, the project modules they
+    import (bot.records, bot.errors), whose types mypyc compiled against, and this
+    module, which holds the recipe (flags, group)."""
     sources = compiled_sources(package_dir)
     project = package_dir.parent.parent
     outside = {
@@ -85,7 +86,11 @@ def build_inputs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
         for name in _OUTSIDE_IMPORT.findall(path.read_text(encoding="utf-8"))
     }
     modules = [project.joinpath(*name.split(".")).with_suffix(".py") for name in sorted(outside)]
-    return sources + [path for path in modules if path.is_file()]
+    inputs = sources + [path for path in modules if path.is_file()]
+    recipe = package_dir / "native.py"
+    if recipe.is_file():
+        inputs.append(recipe)
+    return inputs
 
 
 def sources_digest(paths: list[Path]) -> str:
