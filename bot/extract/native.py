@@ -222,8 +222,10 @@ def _compile(work: Path) -> None:
 
     project = PACKAGE_DIR.parent.parent
     sources = [str(path.relative_to(project)) for path in compiled_sources()]
+    # mypy's cache goes beside the builds, not into the checkout.
+    cache = f"--cache-dir={work.parent / 'mypy-cache'}"
     extensions = mypycify(
-        [*MYPY_FLAGS, *sources],
+        [*MYPY_FLAGS, cache, *sources],
         opt_level="3",
         target_dir=str(work / "c"),
         group_name=GROUP,
