@@ -220,3 +220,12 @@ def test_no_cached_property_in_the_compiled_modules() -> None:
     used = re.compile(r"^\s*@(?:functools\.)?cached_property|import.*\bcached_property", re.M)
     offenders = [path.name for path in native.compiled_sources() if used.search(path.read_text())]
     assert offenders == []
+
+
+def test_a_build_that_cannot_be_written_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = tmp_path / "venv"
+    blocked.write_text("")  # a file where the builds folder's parent should be
+    assert native.build(prefix=blocked) is None
+    assert "compiled extraction not built" in capsys.readouterr().out

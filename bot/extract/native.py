@@ -161,6 +161,14 @@ def build(prefix: Path | None = None) -> Path | None:
     None when it could not be made (the reason is printed; the caller goes on with
     plain Python).
     """
+    try:
+        return _build(prefix)
+    except OSError as error:  # a read-only or full disk: the package still runs
+        print(f"tiesbot: compiled extraction not built ({error}); using plain Python")
+        return None
+
+
+def _build(prefix: Path | None) -> Path | None:
     digest = sources_digest(build_inputs())
     final = build_folder(digest, prefix)
     if (final / READY).is_file():
