@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -169,13 +169,22 @@ class IndexRows:
         self.signed += other.signed
 
     def write(self, conn: sqlite3.Connection) -> None:
-        """Insert the rows, one plain INSERT … VALUES each (see migration 0012)."""
+        """Insert the rows, one plain INSERT … VALUES each (see migration 0012),
+        in ascending rowid order.
+
+        FTS5 keeps new terms in memory only while rowids ascend: a rowid at or
+        below the previous one flushes them to a segment first. The fact
+        indexes' rowids follow the facts' dates, not their ids, so unsorted a
+        batch of 200 articles wrote about a thousand tiny segments to merge:
+        0.46 ms per article for facts_listing_fts, 0.09 ms sorted.
+        """
         for sql, rows in (
             (_INDEX_SENTENCE, self.sentences),
             (_INDEX_LISTING, self.listing),
             (_INDEX_SIGNED, self.signed),
         ):
             if rows:
+                rows.sort(key=itemgetter(0))
                 conn.executemany(sql, rows)
                 rows.clear()
 
