@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.errors import NotFound
 from bot.records import Actor, Fact, ParsedArticle
-from bot.store import Store, fts_query
+from bot.store import Store, core, fts_query
 from bot.store.core import IndexRows
 from bot.store.migrations import fact_index_select
 
@@ -473,3 +476,52 @@ def test_index_rows_reach_fts5_in_ascending_rowid_order(store, batched):
         runs = [rowids] if batched else [rowids[i : i + 3] for i in range(0, 9, 3)]
         assert all(run == sorted(run) for run in runs), (table, rowids)
     _check_fts_in_step(store)
+
+
+_texts = st.text(st.characters(codec="utf-8"), max_size=12)
+_actors = st.builds(Actor, _texts, st.none() | _texts, st.none() | _texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    actors=st.lists(_actors, max_size=3),
+    countries=st.lists(_texts, max_size=3),
+    flags=st.lists(_texts, max_size=2),
+    place=st.none() | _texts,
+    date=st.none() | st.sampled_from(["1957", "2015-04", "2017-08-07", "", "-44", "c. 1950"]),
+)
+def test_fact_rows_hold_what_json_dumps_and_the_listing_words_would(
+    actors, countries, flags, place, date
+):
+    """Rows are built by hand for speed (bot.store.core._fact_row): the list
+    columns must be exactly json.dumps' text of ``Fact.to_json``, quotes, control
+    characters and all, and the derived columns what the listing queries expect."""
+    fact = Fact(
+        kind="visit",
+        sentence="s",
+        date=date,
+        actors=actors,
+        countries=countries,
+        flags=flags,
+        place=place,
+        subject="skytrain",
+    )
+    row = dict(
+        zip(
+            ("article_id", *core._FACT_FIELDS, *core._DERIVED_COLUMNS),
+            core._fact_row(7, fact),
+            strict=True,
+        )
+    )
+    data = fact.to_json()
+    for column in ("actors", "countries", "flags"):
+        assert row[column] == json.dumps(data[column], ensure_ascii=False)
+    words = [a.name for a in actors] + [a.role for a in actors] + [a.country for a in actors]
+    words += [*countries, place, "skytrain", None, "visit"]
+    assert row["search_text"] == " ".join(word for word in words if word)
+    year = date.split("-")[0] if date else ""
+    assert row["year"] == (int(year) if year.isdigit() else None)
+    expected_key = None
+    if year.isdigit():
+        expected_key = (date + "-00-00")[:10] if len(date) < 10 else date
+    assert row["sort_key"] == expected_key
