@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.extract.text import (
+    _HASH_FOLD,
+    _HASH_FOLD_CHARS,
     body_hash,
     content_hash,
     fold_for_hash,
@@ -76,3 +81,21 @@ def test_hash_is_sha256_hex() -> None:
     digest = body_hash("x")
     assert len(digest) == 64
     assert int(digest, 16) >= 0
+
+
+_ANY_TEXT = st.text(
+    st.characters(codec="utf-8")
+    | st.sampled_from(" \n\r\t\u00a0\u2028\u2019\u201c\u2014\u2026\u00df\u0130\x1c\x85\ufeff"),
+    max_size=60,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ANY_TEXT)
+def test_fold_for_hash_is_its_definition_on_any_text(text: str) -> None:
+    """fold_for_hash takes shortcuts (lower() on ASCII, joining lines instead of
+    splitting on whitespace) that rely on normalize_text's output: it must
+    equal the plain definition — typography folded, case folded, every run of
+    whitespace one space — or stored hashes would stop matching."""
+    folded = _HASH_FOLD_CHARS.sub(lambda m: _HASH_FOLD[m.group(0)], normalize_text(text))
+    assert fold_for_hash(text) == " ".join(folded.casefold().split())
