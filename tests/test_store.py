@@ -442,9 +442,9 @@ def test_a_failed_seed_replacement_in_a_batch_keeps_the_other_articles_indexed(t
 @pytest.mark.parametrize("batched", [False, True])
 def test_index_rows_reach_fts5_in_ascending_rowid_order(store, batched):
     """FTS5 flushes its in-memory terms to a new segment whenever a rowid does
-    not ascend, and the fact indexes' rowids follow the facts' dates: facts
-    stored latest date first must still be indexed in rowid order (unsorted, a
-    batch of 200 articles wrote ~1,000 tiny segments)."""
+    not ascend, and the fact indexes key a fact by minus its date: facts stored
+    earliest first (keys descending) must still reach FTS5 in rowid order
+    (unsorted, a batch of 200 articles wrote ~1,000 tiny segments)."""
     inserted: dict[str, list[int]] = {}
 
     def note(statement: str) -> None:
