@@ -51,6 +51,21 @@ def visit(sentence="Japan sent peacekeeping forces."):
     )
 
 
+def signed_loan(**changes):
+    """A signed agreement with an amount: a row of both fact indexes."""
+    fact = Fact(
+        kind="agreement",
+        sentence="Japan and Cambodia signed a loan of US$90 million.",
+        date="2017-08-08",
+        precision="day",
+        countries=["Japan", "Cambodia"],
+        amount_usd=90_000_000,
+        status="signed",
+        sentence_index=1,
+    )
+    return replace(fact, **changes)
+
+
 def test_migrations_create_the_schema_once(tmp_path):
     path = tmp_path / "t.db"
     Store.open(path).close()
@@ -369,16 +384,7 @@ def test_the_store_keeps_every_fts_index_in_step_with_its_rows(store, batched):
 
 
 def _add_replace_reextract_delete(store):
-    signed = Fact(
-        kind="agreement",
-        sentence="Japan and Cambodia signed a loan of US$90 million.",
-        date="2017-08-08",
-        precision="day",
-        countries=["Japan", "Cambodia"],
-        amount_usd=90_000_000,
-        status="signed",
-        sentence_index=1,
-    )
+    signed = signed_loan()
     total = replace(visit(), date=None, precision=None, count=21)
     store.add_article(parsed(), [visit(), signed, total], [], origin="seed:a.txt")
     store.add_article(parsed("Other", "Abe met Hun Sen. They talked."), [visit()], [])
@@ -452,19 +458,11 @@ def test_index_rows_reach_fts5_in_ascending_rowid_order(store, batched):
             table = statement.split()[2]
             inserted.setdefault(table, []).append(int(statement.split("VALUES (")[1].split(",")[0]))
 
-    signed = Fact(
-        kind="agreement",
-        sentence="Japan and Cambodia signed a loan of US$90 million.",
-        precision="day",
-        countries=["Japan", "Cambodia"],
-        amount_usd=90_000_000,
-        status="signed",
-    )
     store.db.conn.set_trace_callback(note)
     with store.batched_writes() if batched else contextlib.nullcontext():
         for number, year in enumerate((2019, 2011, 2015)):
             facts = [
-                replace(signed, date=f"{year + back}-03-0{back + 1}", sentence_index=back)
+                signed_loan(date=f"{year + back}-03-0{back + 1}", sentence_index=back)
                 for back in range(3)
             ]
             store.add_article(parsed(f"T{number}", f"Loan {number} signed."), facts, [])
